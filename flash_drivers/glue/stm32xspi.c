@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * stm32xspi: OpenOCD flash driver for NOR flash behind the STM32 QUADSPI and
+ * OCTOSPI controllers (layer 3 of flash_drivers/: OpenOCD glue only).
+ *
+ *   flash bank NAME stm32xspi BASE SIZE 0 0 TARGET CONTROLLER_BASE
+ *
+ * BASE is the memory-mapped window (0x90000000 for QUADSPI / OCTOSPI1,
+ * 0x70000000 for OCTOSPI2), SIZE 0 means "from the chip at probe",
+ * CONTROLLER_BASE the controller's register block (0x52005000 on H7,
+ * 0xA0001000 on F7, 0x5200A000 for OCTOSPI2).
+ *
+ * This build registers the driver and parses its bank; the operations
+ * arrive with the QUADSPI and OCTOSPI driver work. Until then each one fails
+ * with ERROR_FLASH_OPER_UNSUPPORTED and says so: nothing pretends to work.
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <flash/nor/imp.h>
+#include <helper/command.h>
+#include <helper/log.h>
+
+#include "xspi_registry.h"
+
+#define STM32XSPI_USAGE "<bank_base> <size> 0 0 <target> <controller_base>"
+
+/* Per-bank state. Grows with the probe. */
+struct stm32xspi_bank {
+	uint32_t ctrl_base; /* controller register block */
+	bool probed;
+};
+
+FLASH_BANK_COMMAND_HANDLER(stm32xspi_flash_bank_command)
+{
+	/* CMD_ARGV: driver base size chip_width bus_width target ctrl_base */
+	if (CMD_ARGC < 7) {
+		LOG_ERROR(
+		        "stm32xspi: the controller's register base is missing "
+		        "(e.g. 0x52005000 for QUADSPI/OCTOSPI1 on STM32H7, 0xA0001000 for QUADSPI on STM32F7)");
+		return ERROR_COMMAND_SYNTAX_ERROR;
+	}
+	if (CMD_ARGC > 7) {
+		LOG_ERROR("stm32xspi: unexpected argument '%s' after the controller base; "
+		          "usage: flash bank NAME stm32xspi " STM32XSPI_USAGE,
+		          CMD_ARGV[7]);
+		return ERROR_COMMAND_SYNTAX_ERROR;
+	}
+
+	uint32_t ctrl_base;
+	COMMAND_PARSE_NUMBER(u32, CMD_ARGV[6], ctrl_base);
+	if (ctrl_base & 3) {
+		LOG_ERROR("stm32xspi: controller base 0x%08" PRIx32 " is not word aligned; "
+		          "give the register block's address, e.g. 0x52005000",
+		          ctrl_base);
+		return ERROR_COMMAND_ARGUMENT_INVALID;
+	}
+
+	struct stm32xspi_bank *priv = calloc(1, sizeof(*priv));
+	if (!priv) {
+		LOG_ERROR("stm32xspi: out of memory");
+		return ERROR_FAIL;
+	}
+	priv->ctrl_base = ctrl_base;
+	bank->driver_priv = priv;
+	return ERROR_OK;
+}
+
+/*
+ * Every operation that is not there yet ends here: a clear error, naming
+ * the bank and the operation, and no target access at all.
+ */
+static int stm32xspi_unsupported(struct flash_bank *bank, const char *what)
+{
+	LOG_ERROR("stm32xspi: %s of bank '%s' is not implemented in this build yet "
+	          "(the driver is registered, the QUADSPI/OCTOSPI operations are not); "
+	          "use the stock 'stmqspi' driver meanwhile",
+	          what, bank->name);
+	return ERROR_FLASH_OPER_UNSUPPORTED;
+}
+
+static int stm32xspi_probe(struct flash_bank *bank)
+{
+	return stm32xspi_unsupported(bank, "probe");
+}
+
+static int stm32xspi_auto_probe(struct flash_bank *bank)
+{
+	struct stm32xspi_bank *priv = bank->driver_priv;
+
+	if (priv->probed)
+		return ERROR_OK;
+	return stm32xspi_probe(bank);
+}
+
+static int stm32xspi_erase(struct flash_bank *bank, unsigned int first, unsigned int last)
+{
+	(void)first;
+	(void)last;
+	return stm32xspi_unsupported(bank, "erase");
+}
+
+static int stm32xspi_protect(struct flash_bank *bank, int set, unsigned int first,
+                             unsigned int last)
+{
+	(void)set;
+	(void)first;
+	(void)last;
+	return stm32xspi_unsupported(bank, "protect");
+}
+
+static int stm32xspi_write(struct flash_bank *bank, const uint8_t *buffer, uint32_t offset,
+                           uint32_t count)
+{
+	(void)buffer;
+	(void)offset;
+	(void)count;
+	return stm32xspi_unsupported(bank, "write");
+}
+
+static int stm32xspi_read(struct flash_bank *bank, uint8_t *buffer, uint32_t offset, uint32_t count)
+{
+	(void)buffer;
+	(void)offset;
+	(void)count;
+	return stm32xspi_unsupported(bank, "read");
+}
+
+static int stm32xspi_verify(struct flash_bank *bank, const uint8_t *buffer, uint32_t offset,
+                            uint32_t count)
+{
+	(void)buffer;
+	(void)offset;
+	(void)count;
+	return stm32xspi_unsupported(bank, "verify");
+}
+
+static int stm32xspi_erase_check(struct flash_bank *bank)
+{
+	return stm32xspi_unsupported(bank, "erase check");
+}
+
+static int stm32xspi_protect_check(struct flash_bank *bank)
+{
+	return stm32xspi_unsupported(bank, "protection check");
+}
+
+static int stm32xspi_info(struct flash_bank *bank, struct command_invocation *cmd)
+{
+	struct stm32xspi_bank *priv = bank->driver_priv;
+
+	command_print_sameline(cmd,
+	                       "stm32xspi: controller at 0x%08" PRIx32
+	                       ", window at " TARGET_ADDR_FMT
+	                       ", not probed (probe is not implemented in this build yet)",
+	                       priv->ctrl_base, bank->base);
+	return ERROR_OK;
+}
+
+const struct flash_driver stm32xspi_flash = {
+	.name = "stm32xspi",
+	.usage = STM32XSPI_USAGE,
+	.commands = NULL,
+	.flash_bank_command = stm32xspi_flash_bank_command,
+	.erase = stm32xspi_erase,
+	.protect = stm32xspi_protect,
+	.write = stm32xspi_write,
+	.read = stm32xspi_read,
+	.verify = stm32xspi_verify,
+	.probe = stm32xspi_probe,
+	.auto_probe = stm32xspi_auto_probe,
+	.erase_check = stm32xspi_erase_check,
+	.protect_check = stm32xspi_protect_check,
+	.info = stm32xspi_info,
+	.free_driver_priv = default_flash_free_driver_priv,
+};
