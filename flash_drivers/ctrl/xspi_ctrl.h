@@ -121,7 +121,7 @@ enum xspi_ctrl_kind {
 
 /*
  * Errata and field-report behaviours, as data (xspi_ctrl_variant.quirks);
- * sources in shared/data/notes/peripherals.md, "Known errata".
+ * sources in docs/facts/peripherals.md, "Known errata".
  */
 /* ES0393 2.8.17 (#5): memory-mapped writes need WCCR.DQSE, DQS pin or not */
 #define XSPI_QUIRK_MM_WRITE_DQSE XSPI_BIT(0U)

@@ -2,7 +2,7 @@
 /*
  * NOR part table. See xspi_parts.h for the policy.
  *
- * Source tags (full references in shared/data/notes/parts_timing.md):
+ * Source tags (full references in docs/facts/parts_timing.md):
  *   [SFDP:<dump>]  our decode of tests/data/sfdp/<dump>.hex
  *   [ST-<part>]    STMicroelectronics component driver header for the
  *                  part (stm32-<part> repository); ST derives its timeout
@@ -20,17 +20,17 @@
 #define KIB(x) ((uint32_t)(x)*1024u)
 #define MIB(x) ((uint32_t)(x)*1024u * 1024u)
 
-#define SR1(b)                                  \
-	{                                       \
-		.reg = XSPI_REG_SR1, .bit = (b) \
+#define SR1(b)                                      \
+	{                                           \
+		.reg = XSPI_NOR_REG_SR1, .bit = (b) \
 	}
-#define SR2(b)                                  \
-	{                                       \
-		.reg = XSPI_REG_SR2, .bit = (b) \
+#define SR2(b)                                      \
+	{                                           \
+		.reg = XSPI_NOR_REG_SR2, .bit = (b) \
 	}
-#define CR_OTP(b)                                           \
-	{                                                   \
-		.reg = XSPI_REG_CR, .bit = (b), .otp = true \
+#define CR_OTP(b)                                               \
+	{                                                       \
+		.reg = XSPI_NOR_REG_CR, .bit = (b), .otp = true \
 	}
 
 /*

@@ -35,16 +35,16 @@ enum xspi_addr4_method {
 };
 
 /* A register a status/protection bit lives in. */
-enum xspi_reg {
-	XSPI_REG_NONE = 0,
-	XSPI_REG_SR1, /* 05h / 01h */
-	XSPI_REG_SR2, /* Winbond 35h / 31h */
-	XSPI_REG_CR,  /* Macronix configuration register 15h */
-	XSPI_REG_FSR, /* Micron flag status register 70h */
+enum xspi_nor_reg {
+	XSPI_NOR_REG_NONE = 0,
+	XSPI_NOR_REG_SR1, /* 05h / 01h */
+	XSPI_NOR_REG_SR2, /* Winbond 35h / 31h */
+	XSPI_NOR_REG_CR,  /* Macronix configuration register 15h */
+	XSPI_NOR_REG_FSR, /* Micron flag status register 70h */
 };
 
 struct xspi_reg_bit {
-	enum xspi_reg reg; /* XSPI_REG_NONE: the bit does not exist */
+	enum xspi_nor_reg reg; /* XSPI_NOR_REG_NONE: the bit does not exist */
 	uint8_t bit;
 	bool otp; /* one-time programmable (e.g. Macronix TB) */
 };

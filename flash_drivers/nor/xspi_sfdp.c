@@ -13,7 +13,7 @@
  * from, and checked against, vendor tables reproduced in datasheets and the
  * bit layout of the six real dumps in tests/data/sfdp; the comment says so.
  *
- * Cross-check against shared/data/sfdp/DECODED_BFPT.txt (an independent
+ * Cross-check against tests/data/sfdp/DECODED_BFPT.txt (an independent
  * decode of the same six dumps): every value both decoders produce agrees.
  * Deliberate differences in what is reported, not in decoding:
  *   - DW16 4-byte entry/exit methods of a 3-byte-only part (DW1 18:17 = 0)

@@ -11,9 +11,9 @@
  *    (OCTOSPI)" and "OCTOSPI I/O manager (OCTOSPIM)", register descriptions.
  *  - Offsets, field positions and widths: STMicroelectronics/cmsis_device_h7
  *    @13ba9da797a30e1563a8795f974425fb26dd0457 Include/stm32h735xx.h, as
- *    extracted in shared/data/notes/OCTOSPI_H735_bitfields.txt and
- *    shared/data/notes/peripherals.md ("OCTOSPI register map").
- *  - HyperBus field meanings (MTYP, HLCR): shared/data/notes/hyperram.md.
+ *    extracted in docs/facts/OCTOSPI_H735_bitfields.txt and
+ *    docs/facts/peripherals.md ("OCTOSPI register map").
+ *  - HyperBus field meanings (MTYP, HLCR): docs/facts/hyperram.md.
  *
  * Naming: NAME_SHIFT / NAME_WIDTH per field (see stm32/xspi_bits.h);
  * single-bit fields also have NAME as their bit mask. OCTOSPIM_PCR_* are

@@ -10,11 +10,11 @@
  *    "Quad-SPI interface (QUADSPI)", register descriptions.
  *  - Field positions and widths: STMicroelectronics/cmsis_device_h7
  *    @13ba9da797a30e1563a8795f974425fb26dd0457 Include/stm32h750xx.h, as
- *    extracted in shared/data/notes/QUADSPI_H750_bitfields.txt; checked
+ *    extracted in docs/facts/QUADSPI_H750_bitfields.txt; checked
  *    identical against STMicroelectronics/cmsis_device_f7
  *    @b01bc43ffe13fc8fb12cd9a4bb342fd021b80524 Include/stm32f746xx.h
  *    (every QUADSPI_*_Pos / _Msk pair matches).
- *  - Base addresses: shared/data/notes/peripherals.md (CMSIS, OpenOCD cfg).
+ *  - Base addresses: docs/facts/peripherals.md (CMSIS, OpenOCD cfg).
  *
  * Naming: NAME_SHIFT / NAME_WIDTH per field (see stm32/xspi_bits.h for
  * XSPI_FIELD_PREP / XSPI_FIELD_GET); single-bit fields also have NAME as

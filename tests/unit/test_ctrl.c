@@ -5,7 +5,7 @@
  * Every expected register value below is a literal worked out by hand from
  * the field positions in RM0433 / RM0468 (include/stm32/quadspi_regs.h,
  * octospi_regs.h) or taken from a known-good board configuration
- * (shared/data/notes/peripherals.md, hyperram.md); none is computed by the
+ * (docs/facts/peripherals.md, hyperram.md); none is computed by the
  * code under test.
  *
  * A second, independent check replays each sequence into a tiny model of

@@ -35,7 +35,7 @@ static void test_lookups(void)
 		CHECK_EQ(p->size, 16u << 20, "W25Q128JV 16 MiB");
 		CHECK_EQ(p->qe, XSPI_QER_SR2B1_RD35_WR31, "Winbond QE via 31h");
 		CHECK(p->sfdp_no_qpi && p->sfdp_no_dtr, "EF4018 SFDP quirks");
-		CHECK_EQ(p->prot.cmp.reg, XSPI_REG_SR2, "CMP in SR2");
+		CHECK_EQ(p->prot.cmp.reg, XSPI_NOR_REG_SR2, "CMP in SR2");
 		CHECK_EQ(p->prot.cmp.bit, 6, "CMP bit 6");
 	}
 	p = lookup(0xef, 0x40, 0x17);
@@ -60,7 +60,7 @@ static void test_lookups(void)
 	if (CHECK(p && !strcmp(p->name, "MX25L12835F"), "C2 20 18")) {
 		CHECK_EQ(p->qe, XSPI_QER_SR1B6, "Macronix QE SR bit 6");
 		CHECK(!p->has_fsr, "no FSR");
-		CHECK(p->prot.tb.reg == XSPI_REG_CR && p->prot.tb.otp, "TB in CR, OTP");
+		CHECK(p->prot.tb.reg == XSPI_NOR_REG_CR && p->prot.tb.otp, "TB in CR, OTP");
 	}
 	p = lookup(0xc2, 0x85, 0x3a);
 	if (CHECK(p && !strcmp(p->name, "MX25LM51245G"), "C2 85 3A")) {
@@ -105,7 +105,7 @@ static int part_errors(const struct xspi_part *p)
 	bad += p->prot.nbp < 3 || p->prot.nbp > XSPI_PART_MAX_BP;
 	for (int i = 0; i < p->prot.nbp; i++)
 		bad += p->prot.bp[i] < 2 || p->prot.bp[i] > 6;
-	bad += p->prot.srwd.reg != XSPI_REG_SR1 || p->prot.srwd.bit != 7;
+	bad += p->prot.srwd.reg != XSPI_NOR_REG_SR1 || p->prot.srwd.bit != 7;
 	bad += p->has_fsr != (p->id[0] == 0x20); /* Micron only */
 	bad += (p->octal != NULL) != (p->read.proto.data_lines == XSPI_LINES_1);
 	return bad;
