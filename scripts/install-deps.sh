@@ -9,7 +9,7 @@ set -eu
 PACKAGES="build-essential autoconf automake libtool pkg-config texinfo patch bzip2 xz-utils \
 dpkg-dev git libjim-dev libusb-1.0-0-dev libhidapi-dev libftdi1-dev libcapstone-dev \
 libjaylink-dev libunicorn-dev gcc-arm-none-eabi binutils-arm-none-eabi gdb-multiarch openocd \
-clang-format cppcheck valgrind"
+clang-format cppcheck valgrind python3"
 
 say() { echo "install-deps: $*"; }
 

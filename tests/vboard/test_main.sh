@@ -1,0 +1,150 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Smoke test of the vboard program (vb_main.c): argument errors, the one
+# ready line, loopback-only listening sockets, one client per front-end,
+# remote_bitbang 'R'/'Q', exit on disconnect unless --persist, SIGTERM,
+# a port already in use, the stats file. Prints TAP.
+#
+# usage: test_main.sh   (VBOARD=path/to/vboard; default: the build tree's)
+set -u
+vboard=${VBOARD:-${XSPI_BUILDDIR:-.}/bin/vboard}
+if [ ! -x "$vboard" ]; then
+	echo "ok 1 - vboard program # SKIP not built ($vboard)"
+	echo "1..1"
+	exit 0
+fi
+if ! command -v python3 >/dev/null 2>&1; then
+	echo "ok 1 - vboard program # SKIP no python3"
+	echo "1..1"
+	exit 0
+fi
+exec python3 - "$vboard" <<'EOF'
+import json, os, signal, socket, subprocess, sys, tempfile, time
+
+vboard = sys.argv[1]
+n = 0
+failed = 0
+
+def check(cond, name, detail=""):
+    global n, failed
+    n += 1
+    print(("ok %d - %s" if cond else "not ok %d - %s") % (n, name))
+    if not cond:
+        failed += 1
+        if detail:
+            print("#   " + str(detail).replace("\n", "\n#   "))
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+def start(*args):
+    p = subprocess.Popen([vboard, "--board", "h750b-dk"] + list(args),
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = p.stdout.readline()
+    return p, line
+
+def wait_exit(p, timeout=10):
+    try:
+        return p.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+        return None
+
+def connect(port):
+    c = socket.create_connection(("127.0.0.1", port), timeout=5)
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return c
+
+def listening_on_loopback(port):
+    with open("/proc/net/tcp") as f:
+        rows = [l.split() for l in f.readlines()[1:]]
+    local = [r[1] for r in rows if r[3] == "0A" and int(r[1].split(":")[1], 16) == port]
+    return local == ["0100007F:%04X" % port]
+
+# ---- argument errors --------------------------------------------------
+r = subprocess.run([vboard, "--board", "nope"], capture_output=True, text=True)
+check(r.returncode == 2, "unknown board: exit 2", r)
+check("h750b-dk, h735g-dk, f746g-disco" in r.stderr, "unknown board lists the boards", r.stderr)
+r = subprocess.run([vboard, "--board", "h750b-dk", "--probe", "nope", "--dap-port",
+                    str(free_port()), "--bitbang-port", str(free_port())],
+                   capture_output=True, text=True)
+check(r.returncode == 2 and "profiles:" in r.stderr and "fast" in r.stderr,
+      "unknown profile: exit 2, lists the profiles", r)
+r = subprocess.run([vboard, "--board", "h750b-dk", "--trace", "dap,nope"],
+                   capture_output=True, text=True)
+check(r.returncode == 2 and "dap, jtag" in r.stderr, "unknown trace category", r)
+r = subprocess.run([vboard], capture_output=True, text=True)
+check(r.returncode == 2 and "--board is required" in r.stderr, "missing --board", r)
+r = subprocess.run([vboard, "--help"], capture_output=True, text=True)
+check(r.returncode == 0 and "--time-scale" in r.stdout, "--help", r)
+
+tmp = tempfile.mkdtemp()
+stats = os.path.join(tmp, "stats.json")
+
+# ---- ready line, loopback, one client, R and Q ------------------------
+p1, p2 = free_port(), free_port()
+p, line = start("--dap-port", str(p1), "--bitbang-port", str(p2), "--stats", stats)
+want = "vboard: h750b-dk ready: cmsis-dap tcp 127.0.0.1:%d, remote_bitbang 127.0.0.1:%d\n" % (
+    p1, p2)
+check(line == want, "the ready line", repr(line))
+check(listening_on_loopback(p1) and listening_on_loopback(p2), "listening on 127.0.0.1 only")
+c1 = connect(p2)
+c1.sendall(b"R")
+check(c1.recv(1) in (b"0", b"1"), "remote_bitbang R answers a TDO bit")
+c2 = connect(p2)
+c2.settimeout(5)
+try:
+    refused = c2.recv(1) == b""
+except OSError:
+    refused = True
+check(refused, "a second remote_bitbang client is refused")
+c2.close()
+c1.sendall(b"Q")
+rc = wait_exit(p)
+err = p.stderr.read()
+check(rc == 0, "Q from the client: clean exit", (rc, err))
+check("refusing a second client" in err, "the refusal is explained on stderr", err)
+try:
+    doc = json.load(open(stats))
+except Exception as e:
+    doc = {"error": str(e)}
+check(doc.get("board") == "h750b-dk" and doc.get("profile") == "fast",
+      "stats file written (board, profile)", doc)
+check(doc.get("bytes_in", 0) >= 2, "stats count the bytes received", doc)
+c1.close()
+
+# ---- --persist, a busy port, SIGTERM ------------------------------------
+os.unlink(stats)
+p, line = start("--dap-port", str(p1), "--bitbang-port", str(p2), "--stats", stats,
+                "--persist")
+check(line.startswith("vboard: h750b-dk ready:"), "persist: ready", repr(line))
+connect(p2).close()
+time.sleep(0.5)
+check(p.poll() is None, "persist: still running after the client left")
+c = connect(p1)
+c.close()
+r = subprocess.run([vboard, "--board", "f746g-disco", "--dap-port", str(p1),
+                    "--bitbang-port", "0"], capture_output=True, text=True, timeout=10)
+check(r.returncode == 1 and "cannot listen on 127.0.0.1:%d" % p1 in r.stderr,
+      "a port in use is reported", r)
+p.send_signal(signal.SIGTERM)
+rc = wait_exit(p)
+check(rc == 0, "SIGTERM: clean exit", rc)
+check(os.path.exists(stats), "SIGTERM: stats written")
+
+# ---- exit when the (only) client leaves -------------------------------
+p, line = start("--dap-port", str(p1), "--bitbang-port", "0")
+check(line == "vboard: h750b-dk ready: cmsis-dap tcp 127.0.0.1:%d\n" % p1,
+      "ready line without remote_bitbang", repr(line))
+connect(p1).close()
+check(wait_exit(p) == 0, "client disconnect: clean exit")
+
+print("1..%d" % n)
+sys.exit(1 if failed else 0)
+EOF
