@@ -627,6 +627,17 @@ static const struct vb_reg_init h735_romtab_init[] = {
 	{ 0x004, 0x00003003 },
 };
 
+/*
+ * F7 AP0 ROM table at 0xE00FE000's parent, 0xE00FD000 (MEM-AP BASE
+ * 0xE00FD003): ST's table (part number = DEV_ID 0x449) with one entry, the
+ * Cortex-M7 ROM table at +0x1000 (0xE00FE000). Source: pyOCD session logs
+ * of an STM32F746, as cited for the AP IDs in vb_dap.c.
+ */
+static const struct vb_reg_init f746_romtab_init[] = {
+	{ 0x000, 0x00001003 },
+	{ 0xFCC, 0x00000001 }, /* MEMTYPE.SYSMEM: on the system bus (ADIv5.2 D3.4.3) */
+};
+
 #define INIT(a) .init = (a), .n_init = ARRAY_LEN(a)
 
 /* The fields of GPIO port `letter` (number idx, clock enable bit idx). */
@@ -712,6 +723,11 @@ static const struct vb_blk_desc f746_blks[] = {
 	{ .name = "FLASH", .kind = &flash_f7, .base = 0x40023C00, .size = 0x400 },
 	/* On the external PPB (RM0385); not clock-gated. */
 	{ .name = "DBGMCU", .kind = &dbgmcu_f7, .base = 0xE0042000, .size = 0x1000 },
+	{ .name = "ROM table",
+	  .kind = &romtab,
+	  .base = 0xE00FD000,
+	  .size = 0x1000,
+	  INIT(f746_romtab_init) },
 	{ F7_GPIO(A, 0, f7_gpioa_init) },
 	{ F7_GPIO(B, 1, f7_gpiob_init) },
 	{ F7_GPIO(C, 2, f7_gpio_init) },

@@ -87,4 +87,7 @@ for board in h750b-dk h735g-dk f746g-disco; do
 	fi
 	suite dap "$OPENOCD" "$board"
 done
+# Our build over remote_bitbang too: its remote_bitbang accepts the stock
+# reset-init's `adapter speed` (openocd-patches/0002).
+suite bitbang "$OPENOCD" h750b-dk
 done_testing

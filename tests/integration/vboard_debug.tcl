@@ -45,6 +45,14 @@ init
 set st [$T curstate]
 tap [expr {$st eq "running" || $st eq "halted"}] "examine: target state is '$st'"
 
+# --- the core's AP and its ROM tables, as `dap info` walks them -----------
+set info [capture {dap info 0}]
+# (the M7's SCS has part number 0x000, which OpenOCD calls "Cortex-M3 SCS")
+tap [expr {[string match "*Cortex-M7 ROM*" $info]
+	&& [string match "*base address 0xe000e000*SCS (System Control Space)*" $info]
+	&& ![string match "*Can't read component*" $info]}] "dap info 0: ROM tables lead to the SCS" \
+	[lindex [split $info "\n"] 0]
+
 # --- reset halt stops at the reset vector -----------------------------------
 reset halt
 tap [expr {[$T curstate] eq "halted"}] "reset halt: halted"

@@ -182,32 +182,3 @@ void vb_pace_roundtrip(void)
 {
 	fake_paced_roundtrips++;
 }
-
-void vb_buf_put(struct vb_buf *b, const void *p, size_t n)
-{
-	if (b->len + n > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 256;
-
-		while (cap < b->len + n)
-			cap *= 2;
-		b->data = realloc(b->data, cap);
-		if (!b->data)
-			abort();
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, p, n);
-	b->len += n;
-}
-
-void vb_buf_clear(struct vb_buf *b)
-{
-	b->len = 0;
-}
-
-void vb_buf_free(struct vb_buf *b)
-{
-	free(b->data);
-	b->data = NULL;
-	b->len = 0;
-	b->cap = 0;
-}
