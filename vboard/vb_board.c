@@ -27,6 +27,8 @@
 
 #include "vb_board_priv.h"
 #include "vb_cpu.h"
+#include "vb_flashif.h"
+#include "vb_quadspi.h"
 
 #define KIB(n) ((uint32_t)(n)*1024u)
 #define MIB(n) ((uint32_t)(n)*1024u * 1024u)
@@ -177,6 +179,7 @@ static const struct vb_board_desc boards[] = {
 		/* BOOT_ADD0 factory value 0x0800 -> 0x08000000 (RM0433) */
 		.boot_addr = 0x08000000,
 		.soc = &vb_soc_stm32h750,
+		.qspi = &vb_quadspi_h750b_dk,
 	},
 	{
 		.info = {
@@ -227,6 +230,31 @@ static const struct vb_board_desc boards[] = {
 		 */
 		.boot_addr = 0x00200000,
 		.soc = &vb_soc_stm32f746,
+		.qspi = &vb_quadspi_f746g_disco,
+	},
+	{
+		/* The H750 of the H750B-DK with one W25Q128JV on QUADSPI
+		 * bank 1 (a common small-board layout; ours, not a product). */
+		.info = {
+			.name = "h750-w25q",
+			.mcu = "STM32H750VBT6",
+			.dbgmcu_idcode = 0x20036450,
+			.flash_size_kib = 128,
+			.jtag_bs_idcode = 0x06450041,
+			.jtag_dap_idcode = 0x6BA00477,
+			.swd_dpidr = 0x6BA02477,
+			.has_apb_d = true,
+		},
+		.board_doc = "none (H750 + W25Q128JV, see vb_quadspi.c)",
+		.rm = "RM0433",
+		.mem = h750_mem,
+		.n_mem = ARRAY_LEN(h750_mem),
+		.flash_size_addr = 0x1FF1E880,
+		.rom_init = h750_rom,
+		.n_rom_init = ARRAY_LEN(h750_rom),
+		.boot_addr = 0x08000000,
+		.soc = &vb_soc_stm32h750,
+		.qspi = &vb_quadspi_h750_w25q,
 	},
 };
 
@@ -261,6 +289,7 @@ struct vb_board {
 	struct vb_soc *soc;
 	struct vb_cpu *cpu;
 	uc_hook wprot_hook;
+	struct vb_quadspi *qspi;
 };
 
 static void model_bug(const char *what, uint32_t addr)
@@ -417,6 +446,7 @@ int vb_bus_read(struct vb_board *b, enum vb_initiator who, uint32_t addr, unsign
 	*val = 0;
 	if (!valid_size(size))
 		return VB_BUS_FAULT;
+	vb_flashif_sync(b->soc);
 	r = find_region(b, addr, size);
 	if (r) {
 		*val = get_le(r->mem + (addr - r->base), size);
@@ -431,12 +461,16 @@ int vb_bus_read(struct vb_board *b, enum vb_initiator who, uint32_t addr, unsign
 	return VB_BUS_FAULT;
 }
 
-static int region_write(struct vb_region *r, enum vb_initiator who, uint32_t addr,
-                        unsigned int size, uint32_t val)
+static int region_write(struct vb_board *b, struct vb_region *r, enum vb_initiator who,
+                        uint32_t addr, unsigned int size, uint32_t val)
 {
 	if (r->kind == VB_MEM_ROM) {
-		/* The flash interface's program engine is not modelled yet:
-		 * a plain write to flash is refused with a bus error. */
+		/* The flash array goes to the FLASH interface's engine
+		 * (vb_flashif.c); other read-only memory refuses writes. */
+		int rc = vb_flashif_bus_write(b->soc, who, addr, size, val);
+
+		if (rc != VB_FLASHIF_NOT_ARRAY)
+			return rc;
 		vb_guest_error(addr,
 		               "%s write%u of 0x%08x to %s: read-only (flash is programmed "
 		               "through the FLASH interface)",
@@ -457,7 +491,7 @@ int vb_bus_write(struct vb_board *b, enum vb_initiator who, uint32_t addr, unsig
 		return VB_BUS_FAULT;
 	r = find_region(b, addr, size);
 	if (r)
-		return region_write(r, who, addr, size, val);
+		return region_write(b, r, who, addr, size, val);
 	p = find_periph(b, addr);
 	if (p && periph_write(b, p, addr, size, val) == VB_BUS_OK)
 		return VB_BUS_OK;
@@ -477,6 +511,7 @@ size_t vb_bus_read_words(struct vb_board *b, uint32_t addr, uint32_t *buf, size_
 {
 	size_t done = 0;
 
+	vb_flashif_sync(b->soc);
 	while (done < n) {
 		uint32_t a = addr + (uint32_t)(4 * done);
 		struct vb_region *r = (a & 3) ? NULL : find_region(b, a, 4);
@@ -528,6 +563,7 @@ uint8_t *vb_bus_backing(struct vb_board *b, uint32_t addr, uint32_t len)
 {
 	struct vb_region *r = find_region(b, addr, len ? len : 1);
 
+	vb_flashif_sync(b->soc);
 	return r ? r->mem + (addr - r->base) : NULL;
 }
 
@@ -608,6 +644,7 @@ static uint64_t mmio_read(uc_engine *uc, uint64_t offset, unsigned int size, voi
 	uint32_t val = 0;
 
 	(void)uc;
+	vb_flashif_sync(m->board->soc);
 	if (!p || periph_read(m->board, p, addr, size, &val) != VB_BUS_OK)
 		core_fault(m->board, addr, false);
 	return val;
@@ -621,12 +658,19 @@ static void mmio_write(uc_engine *uc, uint64_t offset, unsigned int size, uint64
 	const struct vb_periph *p = find_periph(m->board, addr);
 
 	(void)uc;
+	vb_flashif_sync(m->board->soc);
 	if (!p || periph_write(m->board, p, addr, size, (uint32_t)value) != VB_BUS_OK)
 		core_fault(m->board, addr, true);
 }
 
-/* A core store into flash/system memory: unicorn stops with
- * UC_ERR_WRITE_PROT and the core module turns that into a BusFault. */
+/*
+ * A core store into read-only memory. Into the flash array it goes to the
+ * FLASH interface's engine and the store is reported handled: libunicorn
+ * 2.0.1 then continues without a fault but still writes the raw value into
+ * the mapped buffer, which the engine undoes at its next sync (see
+ * vb_flashif.h). Elsewhere unicorn stops with UC_ERR_WRITE_PROT and the
+ * core module turns that into a BusFault.
+ */
 static bool hook_write_prot(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value,
                             void *user)
 {
@@ -635,6 +679,9 @@ static bool hook_write_prot(uc_engine *uc, uc_mem_type type, uint64_t addr, int 
 
 	(void)uc;
 	(void)type;
+	if (size > 0 &&
+	    vb_flashif_core_store(b->soc, (uint32_t)addr, (unsigned int)size, (uint64_t)value))
+		return true;
 	vb_guest_error((uint32_t)addr,
 	               "core write%d of 0x%08x to %s: read-only (flash is programmed "
 	               "through the FLASH interface)",
@@ -845,7 +892,7 @@ static int open_engine(struct vb_board *b)
 	return 0;
 }
 
-struct vb_board *vb_board_new(const char *name)
+struct vb_board *vb_board_new_opts(const char *name, const struct vb_board_opts *o)
 {
 	const struct vb_board_desc *d = find_board(name);
 	struct vb_board *b;
@@ -860,13 +907,66 @@ struct vb_board *vb_board_new(const char *name)
 	}
 	fill_factory_data(b);
 	b->soc = vb_soc_new(b, d->soc, &d->info);
+	if (d->qspi) {
+		b->qspi = vb_quadspi_new(b, d->qspi, o ? o->flash_file : NULL, o ? o->errata : 0,
+		                         o ? o->qspi_part : NULL);
+		if (!b->qspi) {
+			vb_board_free(b);
+			return NULL;
+		}
+	}
 	return b;
+}
+
+struct vb_board *vb_board_new(const char *name)
+{
+	return vb_board_new_opts(name, NULL);
+}
+
+struct vb_quadspi *vb_board_quadspi(struct vb_board *b)
+{
+	return b->qspi;
+}
+
+/*
+ * The QUADSPI/OCTOSPI memory-mapped window (vb_xspi.h): a region like
+ * flash (read/execute, writes fault) over the controller's host buffer,
+ * mapped and unmapped while the core may be running (libunicorn 2.0.1
+ * allows both from an MMIO callback, see vb_xspi.c); translations made
+ * from an earlier buffer at the same address are flushed.
+ */
+int vb_board_map_view(struct vb_board *b, uint32_t base, uint32_t size, uint8_t *mem,
+                      const char *name)
+{
+	if (!region_fits(b, base, size)) {
+		vb_guest_error(base, "%s window 0x%08x + 0x%x overlaps other memory: not mapped",
+		               name, base, size);
+		return -1;
+	}
+	if (map_region(b, name, base, size, VB_MEM_ROM, mem, false) < 0)
+		return -1;
+	remove_cache(b, base, size);
+	return 0;
+}
+
+void vb_board_unmap_view(struct vb_board *b, uint32_t base)
+{
+	for (size_t i = 0; i < b->n_regions; i++) {
+		struct vb_region *r = &b->regions[i];
+
+		if (r->base != base || r->owned)
+			continue;
+		uc_mem_unmap(b->uc, r->base, r->size);
+		b->regions[i] = b->regions[--b->n_regions];
+		return;
+	}
 }
 
 void vb_board_free(struct vb_board *b)
 {
 	if (!b)
 		return;
+	vb_quadspi_free(b->qspi);
 	vb_soc_free(b->soc);
 	if (b->uc)
 		uc_close(b->uc);

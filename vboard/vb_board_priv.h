@@ -45,6 +45,7 @@ struct vb_rom_init {
 };
 
 struct vb_soc_desc;
+struct vb_quadspi_desc;
 
 struct vb_board_desc {
 	struct vb_board_info info;
@@ -57,6 +58,7 @@ struct vb_board_desc {
 	size_t n_rom_init;
 	uint32_t boot_addr; /* vector table at reset (BOOT pin low) */
 	const struct vb_soc_desc *soc;
+	const struct vb_quadspi_desc *qspi; /* NULL: none (vb_quadspi.h) */
 };
 
 /* ---- the STM32 peripheral set (vb_periph_stm32.c) --------------------- */
@@ -78,5 +80,17 @@ int vb_soc_apbd_write(struct vb_soc *s, uint32_t addr, uint32_t val);
 
 /* The descriptor a board was built from (tests). */
 const struct vb_board_desc *vb_board_desc(const struct vb_board *b);
+
+/* Options of a board's external memories (vb_main.c --flash-file,
+ * --errata): the file of each chip (NULL: none) and errata switches
+ * (VB_XSPI_ERRATUM_*). vb_board_new(name) is vb_board_new_opts(name, NULL). */
+struct vb_board_opts {
+	const char *flash_file[2];
+	uint32_t errata;
+	const char *qspi_part; /* NULL: the board's own flash part */
+};
+struct vb_board *vb_board_new_opts(const char *name, const struct vb_board_opts *o);
+/* The board's QUADSPI, NULL if it has none (tests, stats). */
+struct vb_quadspi *vb_board_quadspi(struct vb_board *b);
 
 #endif /* VB_BOARD_PRIV_H */

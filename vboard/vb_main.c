@@ -6,6 +6,7 @@
  *   vboard --board NAME [--dap-port N] [--bitbang-port N] [--probe PROFILE]
  *          [--time-scale X] [--stats FILE] [--trace CATS]
  *          [--ram ADDR:SIZE]... [--load FILE@ADDR]... [--persist]
+ *          [--flash-file FILE]... [--errata LIST]
  *
  * One thread: a ppoll() loop serves the listening sockets and one client
  * per front-end, and between polls runs the core in slices while it
@@ -28,7 +29,10 @@
 #include <unistd.h>
 
 #include "vb.h"
+#include "vb_board_priv.h"
 #include "vb_stats.h"
+#include "vb_quadspi.h"
+#include "vb_xspi.h"
 
 #define DEFAULT_DAP_PORT     4441
 #define DEFAULT_BITBANG_PORT 5555
@@ -61,6 +65,10 @@ struct options {
 	struct load_opt load[MAX_REPEAT];
 	size_t n_load;
 	bool persist;
+	const char *flash_file[2]; /* external flash chips 1 and 2 */
+	size_t n_flash;
+	uint32_t errata;
+	const char *qspi_part; /* --qspi-part: another chip fitted */
 };
 
 /* A front-end and its socket pair. */
@@ -135,6 +143,7 @@ static void usage(FILE *f)
 	        "usage: vboard --board NAME [--dap-port N] [--bitbang-port N] [--probe PROFILE]\n"
 	        "              [--time-scale X] [--stats FILE] [--trace CATS]\n"
 	        "              [--ram ADDR:SIZE]... [--load FILE@ADDR]... [--persist]\n"
+	        "              [--flash-file FILE]... [--errata LIST] [--qspi-part PART]\n"
 	        "\n"
 	        "  --board NAME        %s\n"
 	        "  --dap-port N        CMSIS-DAP over TCP on 127.0.0.1:N (default %d, 0: off)\n"
@@ -145,9 +154,16 @@ static void usage(FILE *f)
 	        "  --trace CATS        trace to stderr: %s, or all\n"
 	        "  --ram ADDR:SIZE     extra RAM (1 KiB aligned; SIZE may end in K or M)\n"
 	        "  --load FILE@ADDR    load a raw binary into memory before reset\n"
-	        "  --persist           keep serving after a client leaves\n",
+	        "  --persist           keep serving after a client leaves\n"
+	        "  --flash-file FILE   keep the external flash in FILE across runs (created\n"
+	        "                      erased); once: chip 1 in FILE, chip 2 in FILE.2;\n"
+	        "                      twice: chip 1, then chip 2\n"
+	        "  --errata LIST       silicon errata to model (comma-separated): %s\n"
+	        "  --qspi-part PART    fit this flash part on the QUADSPI instead of the\n"
+	        "                      board's own: %s\n",
 	        vb_board_names(), DEFAULT_DAP_PORT, DEFAULT_BITBANG_PORT, DEFAULT_PROFILE,
-	        vb_pace_profile_names(), vb_trace_names());
+	        vb_pace_profile_names(), vb_trace_names(), vb_xspi_errata_names(),
+	        vb_nor_part_names());
 }
 
 /* Decimal or 0x-hex, with an optional K/M suffix when scale is allowed. */
@@ -257,6 +273,18 @@ static int parse_opt(int c, char *arg, struct options *o)
 	case 'P':
 		o->persist = true;
 		return 0;
+	case 'F':
+		if (o->n_flash == 2)
+			return bad_arg("--flash-file", arg, "at most two files (chip 1, chip 2)");
+		o->flash_file[o->n_flash++] = arg;
+		return 0;
+	case 'Q':
+		o->qspi_part = arg; /* checked when the chips are made */
+		return 0;
+	case 'E':
+		return vb_xspi_errata_parse(arg, &o->errata)
+		               ? bad_arg("--errata", arg, vb_xspi_errata_names())
+		               : 0;
 	default:
 		return -1;
 	}
@@ -276,6 +304,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "ram", required_argument, NULL, 'r' },
 		{ "load", required_argument, NULL, 'l' },
 		{ "persist", no_argument, NULL, 'P' },
+		{ "flash-file", required_argument, NULL, 'F' },
+		{ "errata", required_argument, NULL, 'E' },
+		{ "qspi-part", required_argument, NULL, 'Q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -504,11 +535,34 @@ static int run_loop(struct vboard *v, const sigset_t *wait_mask)
 #define SETUP_FAILED  (-1)
 #define SETUP_BAD_ARG (-2)
 
+/* name is one of vb_board_names() ("a, b, c"). */
+static bool board_known(const char *name)
+{
+	const char *s = vb_board_names();
+	size_t n = name ? strlen(name) : 0;
+
+	for (const char *p = s; n && (p = strstr(p, name)); p += n)
+		if ((p == s || p[-1] == ' ') && (p[n] == ',' || !p[n]))
+			return true;
+	return false;
+}
+
 static int make_board(struct vboard *v)
 {
 	const struct options *o = &v->opt;
+	struct vb_board_opts bo = { .errata = o->errata, .qspi_part = o->qspi_part };
+	char *second = NULL;
 
-	v->board = vb_board_new(o->board);
+	bo.flash_file[0] = o->flash_file[0];
+	bo.flash_file[1] = o->flash_file[1];
+	if (o->n_flash == 1 && asprintf(&second, "%s.2", o->flash_file[0]) >= 0)
+		bo.flash_file[1] = second;
+	v->board = vb_board_new_opts(o->board, &bo);
+	free(second);
+	if (!v->board && board_known(o->board)) {
+		fprintf(stderr, "vboard: cannot create board '%s'\n", o->board);
+		return SETUP_BAD_ARG;
+	}
 	if (!v->board) {
 		fprintf(stderr, "vboard: unknown board '%s' (boards: %s)\n", o->board,
 		        vb_board_names());
@@ -521,6 +575,9 @@ static int make_board(struct vboard *v)
 	if (!v->cpu)
 		return SETUP_FAILED;
 	vb_board_set_cpu(v->board, v->cpu);
+	if (vb_board_quadspi(v->board))
+		vb_stats_add_section("qspi", vb_xspi_json,
+		                     vb_quadspi_engine(vb_board_quadspi(v->board)));
 	v->dap = vb_dap_new(v->board);
 	return v->dap ? 0 : SETUP_FAILED;
 }

@@ -198,6 +198,7 @@ void vb_soc_free(struct vb_soc *s)
 		free(s->blks[i].val);
 		free(s->blks[i].pend);
 		free(s->blks[i].reset);
+		free(s->blks[i].ext);
 	}
 	free(s->blks);
 	free(s);

@@ -81,6 +81,7 @@ struct vb_blk {
 	unsigned int step[2]; /* key / lock sequence positions */
 	bool locked_out[2];   /* wrong key: locked until reset */
 	bool supply_written;  /* PWR: CR3 supply configuration done */
+	void *ext;            /* model state beyond registers (FLASH engine), freed with k */
 };
 
 struct vb_soc {
@@ -90,6 +91,7 @@ struct vb_soc {
 	struct vb_blk *blks;
 	size_t n_blks;
 	struct vb_blk *rcc;
+	struct vb_blk *flash; /* the FLASH interface, set by its engine (vb_flashif.c) */
 };
 
 /* Index of the register at off in k's table; aborts (model bug) if none. */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * vboard: STM32 H7/F7 peripherals as register files: SYSCFG, GPIO, the
- * FLASH interface (registers only), DBGMCU and the debug APB (H7 APB-D:
+ * FLASH interface (its program/erase engine is vb_flashif.c), DBGMCU and the debug APB (H7 APB-D:
  * ROM table, DBGMCU, SWO, SWO trace funnel); and the three chips'
  * peripheral sets. RCC and PWR are in vb_periph_rcc.c.
  *
@@ -21,6 +21,7 @@
  */
 #include <stdio.h>
 
+#include "vb_flashif.h"
 #include "vb_periph.h"
 
 #define BIT(n)         (1u << (n))
@@ -208,7 +209,7 @@ static const struct vb_blk_kind gpio = {
 	.write = gpio_write,
 };
 
-/* ---- FLASH interface (registers; program/erase engine not modelled) --- */
+/* ---- FLASH interface (registers; the program/erase engine: vb_flashif.c) */
 
 /* Unlock keys, the same on H7 and F7 (RM0433, RM0385). */
 #define FLASH_KEY1    0x45670123u
@@ -222,6 +223,7 @@ struct flash_param {
 	uint32_t cr_lock, optcr_lock;
 	uint32_t cr_start, optcr_start;
 	uint32_t sr_operr;
+	const struct vb_flashif_desc *engine;
 };
 
 static const struct flash_param *flash_p(const struct vb_blk *k)
@@ -273,11 +275,15 @@ static void flash_ctl_write(struct vb_blk *k, unsigned int r, uint32_t old, uint
 		k->val[r] = old;
 		return;
 	}
+	if (vb_blk_reg_off(k, r) == flash_p(k)->cr) {
+		vb_flashif_cr_written(k, old);
+		return;
+	}
 	if (k->val[r] & start) {
 		k->val[r] &= ~start;
 		*vb_blk_regp(k, flash_p(k)->sr) |= flash_p(k)->sr_operr;
 		vb_guest_error(k->d->base + vb_blk_reg_off(k, r),
-		               "FLASH %s start: the program/erase engine is not modelled yet "
+		               "FLASH %s start: option byte programming is not modelled "
 		               "(operation error flagged)",
 		               k->d->kind->regs[r].name);
 	}
@@ -297,6 +303,18 @@ static void flash_write(struct vb_blk *k, unsigned int r, uint32_t old, uint32_t
 		flash_ctl_write(k, r, old, p->cr_lock, p->cr_start);
 	else if (off == p->optcr)
 		flash_ctl_write(k, r, old, p->optcr_lock, p->optcr_start);
+}
+
+/* The registers show the engine's state as of now (busy flags end). */
+static uint32_t flash_read(struct vb_blk *k, unsigned int r)
+{
+	vb_flashif_update(k);
+	return k->val[r];
+}
+
+static void flash_reset(struct vb_blk *k)
+{
+	vb_flashif_reset(k, flash_p(k)->engine);
 }
 
 /*
@@ -340,6 +358,7 @@ static const struct flash_param flash_h7_param = {
 	.cr_start = BIT(7),
 	.optcr_start = BIT(1),
 	.sr_operr = BIT(22),
+	.engine = &vb_flashif_h7,
 };
 
 static void flash_h7_write(struct vb_blk *k, unsigned int r, uint32_t old, uint32_t wr,
@@ -347,6 +366,7 @@ static void flash_h7_write(struct vb_blk *k, unsigned int r, uint32_t old, uint3
 {
 	if (vb_blk_reg_off(k, r) == 0x14) {
 		/* CCR1: write 1 to clear SR1 bits 16..27. */
+		vb_flashif_update(k);
 		*vb_blk_regp(k, 0x10) &= ~(wr & 0x0FFF0000u);
 		return;
 	}
@@ -358,7 +378,9 @@ static const struct vb_blk_kind flash_h7 = {
 	.regs = flash_h7_regs,
 	.n_regs = ARRAY_LEN(flash_h7_regs),
 	.param = &flash_h7_param,
+	.read = flash_read,
 	.write = flash_h7_write,
+	.reset = flash_reset,
 };
 
 /*
@@ -386,6 +408,7 @@ static const struct flash_param flash_f7_param = {
 	.cr_start = BIT(16),
 	.optcr_start = BIT(1),
 	.sr_operr = BIT(1),
+	.engine = &vb_flashif_f7,
 };
 
 static void flash_f7_write(struct vb_blk *k, unsigned int r, uint32_t old, uint32_t wr,
@@ -393,6 +416,7 @@ static void flash_f7_write(struct vb_blk *k, unsigned int r, uint32_t old, uint3
 {
 	if (vb_blk_reg_off(k, r) == 0x0C) {
 		/* EOP, OPERR, WRPERR, PGAERR, PGPERR, ERSERR: write 1 to clear. */
+		vb_flashif_update(k);
 		k->val[r] &= ~(wr & 0xF3u);
 		return;
 	}
@@ -404,7 +428,9 @@ static const struct vb_blk_kind flash_f7 = {
 	.regs = flash_f7_regs,
 	.n_regs = ARRAY_LEN(flash_f7_regs),
 	.param = &flash_f7_param,
+	.read = flash_read,
 	.write = flash_f7_write,
+	.reset = flash_reset,
 };
 
 /* ---- DBGMCU and the debug APB components ------------------------------ */

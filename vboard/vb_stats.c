@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -238,6 +239,34 @@ static void json_errors(FILE *f)
 	fputs(n_kept ? "\n  ]\n" : "]\n", f);
 }
 
+static struct {
+	const char *name;
+	void (*write)(FILE *f, void *ctx);
+	void *ctx;
+} sections[VB_STATS_SECTIONS];
+static size_t n_sections;
+
+void vb_stats_add_section(const char *name, void (*write)(FILE *f, void *ctx), void *ctx)
+{
+	if (n_sections == VB_STATS_SECTIONS)
+		abort(); /* a model bug: raise VB_STATS_SECTIONS */
+	sections[n_sections].name = name;
+	sections[n_sections].write = write;
+	sections[n_sections].ctx = ctx;
+	n_sections++;
+}
+
+static void json_sections(FILE *f)
+{
+	for (size_t i = 0; i < n_sections; i++) {
+		fputs("  ", f);
+		json_string(f, sections[i].name);
+		fputs(": ", f);
+		sections[i].write(f, sections[i].ctx);
+		fputs(",\n", f);
+	}
+}
+
 static void json_write(FILE *f, const char *board, const char *profile)
 {
 	fputs("{\n  \"board\": ", f);
@@ -250,6 +279,7 @@ static void json_write(FILE *f, const char *board, const char *profile)
 
 		fprintf(f, "  \"%s\": %llu,\n", counters[i].name, (unsigned long long)*v);
 	}
+	json_sections(f);
 	fprintf(f, "  \"guest_errors_kept\": %zu,\n", n_kept);
 	json_errors(f);
 	fputs("}\n", f);

@@ -6,6 +6,8 @@
 #ifndef VB_STATS_H
 #define VB_STATS_H
 
+#include <stdio.h>
+
 #include "vb.h"
 
 /* How many guest errors are kept with their text (the rest are counted). */
@@ -21,5 +23,13 @@ const char *vb_guest_error_text(size_t i, uint32_t *addr);
 
 /* Back to zero: counters, kept errors, trace mask (tests). */
 void vb_stats_reset(void);
+
+/*
+ * A member of the stats object that another module writes: at the end of
+ * the file, "name": followed by what write(f, ctx) prints (one JSON
+ * value). Up to VB_STATS_SECTIONS; the name is not copied.
+ */
+#define VB_STATS_SECTIONS 4
+void vb_stats_add_section(const char *name, void (*write)(FILE *f, void *ctx), void *ctx);
 
 #endif /* VB_STATS_H */

@@ -55,13 +55,7 @@ suite() {
 		-c "set strip_adapter_speed $([ "$bin" = /usr/bin/openocd ] && [ "$link" = bitbang ] && echo 1 || echo 0)" \
 		-f "$here/vboard_debug.tcl" >"$scratch/oocd.log" 2>&1
 	rc=$?
-	grep -E '^(ok|not ok) - ' "$scratch/oocd.log" | while IFS= read -r line; do
-		case $line in
-		"ok - "*) pass "$tag ${line#ok - }" ;;
-		*) fail "$tag ${line#not ok - }" "$(grep -A1 -F "$line" "$scratch/oocd.log" | sed -n 2p)" ;;
-		esac
-	done
-	tap_n=$((tap_n + $(grep -cE '^(ok|not ok) - ' "$scratch/oocd.log")))
+	oocd_results "$tag" "$scratch/oocd.log"
 	grep '^# load_image' "$scratch/oocd.log" | sed "s|^# |# $tag |"
 	if grep -q '^# checks done' "$scratch/oocd.log" && [ $rc = 0 ]; then
 		pass "$tag OpenOCD ran every check and exited cleanly"

@@ -10,16 +10,7 @@
 #   load_file load_addr load_size    image for load_image/verify_image
 #   strip_adapter_speed  1: drop `adapter speed` from reset-init (see there)
 
-proc tap {ok name {detail ""}} {
-	if {$ok} {
-		echo "ok - $name"
-	} else {
-		echo "not ok - $name"
-		if {$detail ne ""} {
-			echo "#   $detail"
-		}
-	}
-}
+source [file join [file dirname [info script]] tap.tcl]
 
 # Register value as a number ("pc (/32): 0x08000020" -> 0x08000020).
 proc regval {name} {

@@ -54,7 +54,8 @@ fw_build() {
 		sh "$XSPI_SRCDIR/tests/vboard/fw/build.sh" "$1" fw_qspi 0x90000000
 }
 
-# Per board: OpenOCD target file, every RAM (addr size ...), where to load
+# Per board: OpenOCD target file, every RAM (addr size ...; the backup SRAM
+# last: the vboard models it without its clock gate), where to load
 # the 256 KiB image (AXI SRAM on H7, SRAM1 on F7 which has no AXI SRAM).
 # Sources: RM0433 2.3.2 (H750 memory map), RM0468 2.3 (H735), RM0385 2.2.2 (F746).
 board_target() {
@@ -66,10 +67,11 @@ board_target() {
 board_rams() {
 	case $1 in
 	h750b-dk) echo "0x00000000 0x10000 0x20000000 0x20000 0x24000000 0x80000 0x30000000 0x20000
-		0x30020000 0x20000 0x30040000 0x8000 0x38000000 0x10000" ;;
+		0x30020000 0x20000 0x30040000 0x8000 0x38000000 0x10000 0x38800000 0x1000" ;;
 	h735g-dk) echo "0x00000000 0x10000 0x20000000 0x20000 0x24000000 0x50000 0x30000000 0x4000
-		0x30004000 0x4000 0x38000000 0x4000" ;;
-	f746g-disco) echo "0x00000000 0x4000 0x20000000 0x10000 0x20010000 0x3c000 0x2004c000 0x4000" ;;
+		0x30004000 0x4000 0x38000000 0x4000 0x38800000 0x1000" ;;
+	f746g-disco) echo "0x00000000 0x4000 0x20000000 0x10000 0x20010000 0x3c000 0x2004c000 0x4000
+		0x40024000 0x1000" ;;
 	esac
 }
 board_load() { # addr size
@@ -77,4 +79,18 @@ board_load() { # addr size
 	f746g-disco) echo "0x20014000 0x30000" ;;
 	*) echo "0x24000000 0x40000" ;;
 	esac
+}
+
+# oocd_results TAG LOG: the "ok - NAME" / "not ok - NAME" lines that a Tcl
+# check script (tap.tcl) printed inside OpenOCD, as test points here; a
+# failure carries the detail line that follows it.
+oocd_results() {
+	while IFS= read -r line; do
+		case $line in
+		"ok - "*) pass "$1 ${line#ok - }" ;;
+		"not ok - "*) fail "$1 ${line#not ok - }" "$(grep -A1 -F -x -- "$line" "$2" | sed -n 2p)" ;;
+		esac
+	done <<EOF_RESULTS
+$(grep -E '^(ok|not ok) - ' "$2")
+EOF_RESULTS
 }
