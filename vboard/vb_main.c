@@ -434,6 +434,14 @@ static void client_gone(struct vboard *v, struct frontend *fe)
 		v->quit = true;
 }
 
+/* A client sent what no probe would: its connection goes, the board keeps
+ * serving (a bad client must not take the board down). */
+static void client_dropped(struct frontend *fe)
+{
+	fprintf(stderr, "vboard: %s: framing error, closing the connection\n", fe->label);
+	close_client(fe);
+}
+
 static void serve_client(struct vboard *v, struct frontend *fe)
 {
 	static uint8_t buf[RECV_CHUNK];
@@ -456,8 +464,9 @@ static void serve_client(struct vboard *v, struct frontend *fe)
 	if (flush_out(fe))
 		drain_out(fe);
 	if (r == VB_FEED_ERROR)
-		fprintf(stderr, "vboard: %s: framing error, closing the connection\n", fe->label);
-	client_gone(v, fe);
+		client_dropped(fe);
+	else
+		client_gone(v, fe);
 }
 
 /* ---- the loop ------------------------------------------------------------ */

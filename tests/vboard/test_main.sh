@@ -119,6 +119,25 @@ check(doc.get("board") == "h750b-dk" and doc.get("profile") == "fast",
 check(doc.get("bytes_in", 0) >= 2, "stats count the bytes received", doc)
 c1.close()
 
+# ---- a malformed packet: that connection closes, the vboard keeps serving --
+p, line = start("--dap-port", str(p1), "--bitbang-port", "0")
+for attempt in (1, 2):
+    c = connect(p1)
+    c.settimeout(5)
+    c.sendall(b"XXXXXXXXXXXXXXXXXXXXXXXX")  # not a CMSIS-DAP/TCP frame header
+    try:
+        closed = c.recv(64) == b""
+    except OSError:
+        closed = True
+    c.close()
+    check(closed, "bad frame %d: the connection is closed" % attempt)
+    time.sleep(0.3)
+    check(p.poll() is None, "bad frame %d: the vboard keeps serving" % attempt)
+p.send_signal(signal.SIGTERM)
+check(wait_exit(p) == 0, "after bad frames: clean exit on SIGTERM")
+err = p.stderr.read()
+check("framing error" in err, "the framing error is reported on stderr", err)
+
 # ---- --persist, a busy port, SIGTERM ------------------------------------
 os.unlink(stats)
 p, line = start("--dap-port", str(p1), "--bitbang-port", str(p2), "--stats", stats,
