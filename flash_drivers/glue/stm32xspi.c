@@ -10,9 +10,10 @@
  * CONTROLLER_BASE the controller's register block (0x52005000 on H7,
  * 0xA0001000 on F7, 0x5200A000 for OCTOSPI2).
  *
- * This build registers the driver and parses its bank; the operations
- * arrive with the QUADSPI and OCTOSPI driver work. Until then each one fails
- * with ERROR_FLASH_OPER_UNSUPPORTED and says so: nothing pretends to work.
+ * Probe (QUADSPI, host side: stm32xspi_probe.c) and read (through the
+ * memory-mapped window) work; erase, write, protect and the checks arrive
+ * with the loader stub. Until then each one fails with
+ * ERROR_FLASH_OPER_UNSUPPORTED and says so: nothing pretends to work.
  */
 
 #ifdef HAVE_CONFIG_H
@@ -22,16 +23,12 @@
 #include <flash/nor/imp.h>
 #include <helper/command.h>
 #include <helper/log.h>
+#include <target/target.h>
 
+#include "stm32xspi.h"
 #include "xspi_registry.h"
 
 #define STM32XSPI_USAGE "<bank_base> <size> 0 0 <target> <controller_base>"
-
-/* Per-bank state. Grows with the probe. */
-struct stm32xspi_bank {
-	uint32_t ctrl_base; /* controller register block */
-	bool probed;
-};
 
 FLASH_BANK_COMMAND_HANDLER(stm32xspi_flash_bank_command)
 {
@@ -75,7 +72,7 @@ FLASH_BANK_COMMAND_HANDLER(stm32xspi_flash_bank_command)
 static int stm32xspi_unsupported(struct flash_bank *bank, const char *what)
 {
 	LOG_ERROR("stm32xspi: %s of bank '%s' is not implemented in this build yet "
-	          "(the driver is registered, the QUADSPI/OCTOSPI operations are not); "
+	          "(probe and read are, the other operations need the loader stub); "
 	          "use the stock 'stmqspi' driver meanwhile",
 	          what, bank->name);
 	return ERROR_FLASH_OPER_UNSUPPORTED;
@@ -83,7 +80,7 @@ static int stm32xspi_unsupported(struct flash_bank *bank, const char *what)
 
 static int stm32xspi_probe(struct flash_bank *bank)
 {
-	return stm32xspi_unsupported(bank, "probe");
+	return stm32xspi_probe_bank(bank);
 }
 
 static int stm32xspi_auto_probe(struct flash_bank *bank)
@@ -120,12 +117,32 @@ static int stm32xspi_write(struct flash_bank *bank, const uint8_t *buffer, uint3
 	return stm32xspi_unsupported(bank, "write");
 }
 
+/* Through the memory-mapped window, which the probe set up */
 static int stm32xspi_read(struct flash_bank *bank, uint8_t *buffer, uint32_t offset, uint32_t count)
 {
-	(void)buffer;
-	(void)offset;
-	(void)count;
-	return stm32xspi_unsupported(bank, "read");
+	struct stm32xspi_bank *priv = bank->driver_priv;
+	int ret;
+
+	if (!priv->probed) {
+		LOG_ERROR("stm32xspi: bank '%s' is not probed; run 'flash probe' first",
+		          bank->name);
+		return ERROR_FLASH_BANK_NOT_PROBED;
+	}
+	if (offset > bank->size || count > bank->size - offset) {
+		LOG_ERROR("stm32xspi: read of %" PRIu32 " bytes at offset 0x%" PRIx32
+		          " is beyond the end of bank '%s' (%" PRIu32 " bytes)",
+		          count, offset, bank->name, bank->size);
+		return ERROR_FLASH_DST_OUT_OF_BANK;
+	}
+	ret = stm32xspi_ensure_mm(bank);
+	if (ret != ERROR_OK)
+		return ret;
+	ret = target_read_buffer(bank->target, bank->base + offset, count, buffer);
+	if (ret != ERROR_OK)
+		LOG_ERROR("stm32xspi: reading %" PRIu32 " bytes at " TARGET_ADDR_FMT
+		          " through the memory-mapped window of bank '%s' failed",
+		          count, bank->base + offset, bank->name);
+	return ret;
 }
 
 static int stm32xspi_verify(struct flash_bank *bank, const uint8_t *buffer, uint32_t offset,
@@ -142,19 +159,24 @@ static int stm32xspi_erase_check(struct flash_bank *bank)
 	return stm32xspi_unsupported(bank, "erase check");
 }
 
+/* `flash info` calls this after every probe: unsupported, but quietly */
 static int stm32xspi_protect_check(struct flash_bank *bank)
 {
-	return stm32xspi_unsupported(bank, "protection check");
+	LOG_DEBUG("stm32xspi: protection check of bank '%s' is not implemented yet", bank->name);
+	return ERROR_FLASH_OPER_UNSUPPORTED;
 }
 
 static int stm32xspi_info(struct flash_bank *bank, struct command_invocation *cmd)
 {
 	struct stm32xspi_bank *priv = bank->driver_priv;
 
+	if (priv->probed) {
+		stm32xspi_print_info(bank, cmd);
+		return ERROR_OK;
+	}
 	command_print_sameline(cmd,
 	                       "stm32xspi: controller at 0x%08" PRIx32
-	                       ", window at " TARGET_ADDR_FMT
-	                       ", not probed (probe is not implemented in this build yet)",
+	                       ", window at " TARGET_ADDR_FMT ", not probed",
 	                       priv->ctrl_base, bank->base);
 	return ERROR_OK;
 }

@@ -43,6 +43,7 @@ suite() {
 	timeout 300 "$bin" -s "$XSPI_SRCDIR/target_cfg" \
 		-c "set VBOARD_LINK $link" -c "set VBOARD_PORT $([ "$link" = dap ] && echo "$VB_DAP_PORT" || echo "$VB_BB_PORT")" \
 		-f interface/vboard.cfg -f "$(board_target "$board")" \
+		-c "gdb_port disabled" -c "telnet_port disabled" -c "tcl_port disabled" \
 		-c "set fw_vtor 0x08000000" \
 		-c "set fw_reset $(sym "$fw/fw_flash.elf" fw_reset)" \
 		-c "set fw_tick $(sym "$fw/fw_flash.elf" fw_tick)" \

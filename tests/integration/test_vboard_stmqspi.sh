@@ -49,6 +49,7 @@ suite() {
 		-c "set VBOARD_LINK $link" \
 		-c "set VBOARD_PORT $([ "$link" = dap ] && echo "$VB_DAP_PORT" || echo "$VB_BB_PORT")" \
 		-f "$scratch/board.cfg" \
+		-c "gdb_port disabled" -c "telnet_port disabled" -c "tcl_port disabled" \
 		-c "set img $scratch/img.bin" -c "set size $size" \
 		-c "set out_bank $scratch/bank.bin" -c "set out_mm $scratch/mm.bin" \
 		-f "$here/vboard_stmqspi.tcl" >"$scratch/oocd.log" 2>&1

@@ -13,20 +13,34 @@ vb_ports() {
 }
 
 # vb_start LOG ARGS...: start a vboard in the background and wait (10 s
-# deadline) for its ready line. Sets VB_PID. Returns non-zero on failure.
+# deadline) for its ready line. Sets VB_PID. When a port is taken (another
+# test run on this machine), tries other ports, up to 5 times. Returns
+# non-zero on failure.
 vb_start() {
 	log=$1
 	shift
-	"$VBOARD" --dap-port "$VB_DAP_PORT" --bitbang-port "$VB_BB_PORT" "$@" >"$log" 2>&1 &
-	VB_PID=$!
-	i=0
-	while [ $i -lt 100 ]; do
-		grep -q ' ready' "$log" 2>/dev/null && return 0
-		kill -0 "$VB_PID" 2>/dev/null || return 1
-		sleep 0.1
-		i=$((i + 1))
+	tries=0
+	while :; do
+		# Empty the log first: the background shell truncates it only after
+		# the fork, and a ready line left by the previous vboard would
+		# otherwise be seen before the new one listens.
+		: >"$log"
+		"$VBOARD" --dap-port "$VB_DAP_PORT" --bitbang-port "$VB_BB_PORT" "$@" >"$log" 2>&1 &
+		VB_PID=$!
+		i=0
+		while [ $i -lt 100 ]; do
+			grep -q ' ready' "$log" 2>/dev/null && return 0
+			kill -0 "$VB_PID" 2>/dev/null || break
+			sleep 0.1
+			i=$((i + 1))
+		done
+		kill "$VB_PID" 2>/dev/null
+		wait "$VB_PID" 2>/dev/null
+		tries=$((tries + 1))
+		grep -q 'cannot listen' "$log" && [ $tries -lt 5 ] || return 1
+		VB_DAP_PORT=$((20000 + ($VB_DAP_PORT - 20000 + 2 + $(od -An -N2 -tu2 /dev/urandom)) % 20000))
+		VB_BB_PORT=$((VB_DAP_PORT + 1))
 	done
-	return 1
 }
 
 # vb_stop: wait up to 5 s for the vboard to exit by itself (it exits when

@@ -16,6 +16,8 @@ cfgdir=${XSPI_SRCDIR:-$(dirname "$0")/../..}/target_cfg
 
 # Starts the harness on a free port; sets $port and $pid.
 start_server() {
+	# empty first: a previous server's "listening on" line must not be read
+	: >"$scratch/serve.out"
 	"$serve" 0 >"$scratch/serve.out" 2>"$scratch/serve.err" &
 	pid=$!
 	port=
