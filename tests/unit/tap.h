@@ -8,6 +8,7 @@
 #define XSPI_TAP_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -38,6 +39,20 @@ static inline int tap_check(int cond, const char *file, int line, const char *ex
 		if (!tap_check(tap_a_ == tap_b_, __FILE__, __LINE__, #a " == " #b, name)) \
 			printf("#   got 0x%llx, expected 0x%llx\n", tap_a_, tap_b_);      \
 	} while (0)
+
+/*
+ * A scratch file for a test: mkstemp() in $TMPDIR (or /tmp when unset) with
+ * the given name prefix; path receives the name (at least 256 bytes).
+ * Returns the descriptor, or -1.
+ */
+static inline int tap_mkstemp(char *path, size_t size, const char *prefix)
+{
+	const char *dir = getenv("TMPDIR");
+
+	if (snprintf(path, size, "%s/%sXXXXXX", dir && *dir ? dir : "/tmp", prefix) >= (int)size)
+		return -1;
+	return mkstemp(path);
+}
 
 static inline int tap_done(void)
 {

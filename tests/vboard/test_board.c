@@ -221,8 +221,8 @@ static void test_past_end(struct vb_board *b, const struct board_case *c)
 static void test_flash(struct vb_board *b, const struct board_case *c)
 {
 	uint64_t errs = vb_stats.guest_errors;
-	char path[] = "/tmp/vb_test_flashXXXXXX";
-	int fd = mkstemp(path);
+	char path[256];
+	int fd = tap_mkstemp(path, sizeof(path), "vb_test_flash");
 	static const uint8_t image[8] = { 0x00, 0x10, 0x02, 0x24, 0x99, 0x01, 0x00, 0x08 };
 
 	CHECK_EQ(rd(b, c->flash, 4), 0xFFFFFFFF, "flash reads erased");
@@ -557,8 +557,8 @@ static void test_alias_flush(struct vb_board *b)
 {
 	static const uint16_t v1[] = { 0x2005, 0x3001, 0xBF00, 0xBF00 };
 	static const uint16_t v2[] = { 0x2007, 0x3001, 0xBF00, 0xBF00 };
-	char path[] = "/tmp/vb_test_aliasXXXXXX";
-	int fd = mkstemp(path);
+	char path[256];
+	int fd = tap_mkstemp(path, sizeof(path), "vb_test_alias");
 
 	CHECK(fd >= 0 && write(fd, v1, sizeof(v1)) == (ssize_t)sizeof(v1), "image 1");
 	close(fd);

@@ -680,7 +680,7 @@ static void test_view_listener_file(void)
 {
 	struct vb_nor *n = vb_nor_new("W25Q128JV", NULL);
 	struct vb_spi_xfer t = { 0 };
-	char path[] = "/tmp/test_nor_XXXXXX";
+	char path[256];
 	uint8_t out[8];
 	int fd;
 
@@ -707,7 +707,7 @@ static void test_view_listener_file(void)
 	CHECK_EQ(out[0], 0xfa, "view with a wrong template: distorted like the chip");
 	vb_nor_free(n);
 
-	fd = mkstemp(path);
+	fd = tap_mkstemp(path, sizeof(path), "test_nor_");
 	close(fd);
 	n = vb_nor_new("W25Q64JV", path);
 	CHECK(n && vb_nor_array(n)[12345] == 0xff, "flash file created erased");

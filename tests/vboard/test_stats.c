@@ -161,8 +161,8 @@ static char *slurp(const char *path)
 /* Run fn with stderr going to a file; return what it wrote. */
 static char *capture_stderr(void (*fn)(void))
 {
-	char path[] = "/tmp/vb_test_stderrXXXXXX";
-	int fd = mkstemp(path), saved = dup(2);
+	char path[256];
+	int fd = tap_mkstemp(path, sizeof(path), "vb_test_stderr"), saved = dup(2);
 	char *out;
 
 	fflush(stderr);
@@ -246,8 +246,8 @@ static void test_guest_errors(void)
 
 static void test_json(void)
 {
-	char path[] = "/tmp/vb_test_statsXXXXXX";
-	int fd = mkstemp(path);
+	char path[256];
+	int fd = tap_mkstemp(path, sizeof(path), "vb_test_stats");
 	char cmd[128];
 	char *text;
 
