@@ -248,7 +248,7 @@ static void test_json(void)
 {
 	char path[256];
 	int fd = tap_mkstemp(path, sizeof(path), "vb_test_stats");
-	char cmd[128];
+	char cmd[512];
 	char *text;
 
 	close(fd);
