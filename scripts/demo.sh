@@ -61,9 +61,10 @@ vb_pid=$!
 wait_for "$work/vboard.log" ' ready' || fail "the vboard did not start"
 sed 's/^/demo: /' "$work/vboard.log"
 
-# board/h750_qspi.cfg declares the stm32xspi bank, whose probe is not there
-# yet, and GDB's memory map needs every bank probed: until the probe lands
-# the demo uses the stock target config, which has no QSPI bank.
+# board/h750_qspi.cfg declares the stm32xspi bank but does not bring up the
+# QSPI clock and pins yet, so that bank's probe fails, and GDB's memory map
+# needs every bank probed: until then the demo uses the stock target config,
+# which has no QSPI bank.
 say "starting OpenOCD: bin/openocd -f interface/vboard.cfg -f target/stm32h7x.cfg (gdb port $gport)"
 "$build/bin/openocd" -c "set VBOARD_PORT $vport" -f interface/vboard.cfg -f target/stm32h7x.cfg \
 	-c "gdb_port $gport" -c "telnet_port disabled" -c "tcl_port disabled" >"$work/openocd.log" 2>&1 &
