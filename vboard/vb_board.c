@@ -156,29 +156,22 @@ static const struct vb_rom_init f746_rom[] = {
  * debug driver template (JTAG.cpp, KnownDevices[]) and 0x06483041 shows in
  * OpenOCD logs of real H723 boards.
  */
+/* The STM32H750 as both H750 boards carry it: IDs, then the chip's maps. */
+#define H750_IDS                                                                          \
+	.dbgmcu_idcode = 0x20036450, .flash_size_kib = 128, .jtag_bs_idcode = 0x06450041, \
+	.jtag_dap_idcode = 0x6BA00477, .swd_dpidr = 0x6BA02477, .has_apb_d = true
+/* flash_size_addr: RM0433 "Flash size", FLASHSIZE_BASE in stm32h750xx.h;
+ * boot_addr: BOOT_ADD0 factory value 0x0800 -> 0x08000000 (RM0433). */
+#define H750_CHIP                                                                               \
+	.rm = "RM0433", .mem = h750_mem, .n_mem = ARRAY_LEN(h750_mem),                          \
+	.flash_size_addr = 0x1FF1E880, .rom_init = h750_rom, .n_rom_init = ARRAY_LEN(h750_rom), \
+	.boot_addr = 0x08000000, .soc = &vb_soc_stm32h750
+
 static const struct vb_board_desc boards[] = {
 	{
-		.info = {
-			.name = "h750b-dk",
-			.mcu = "STM32H750XBH6",
-			.dbgmcu_idcode = 0x20036450,
-			.flash_size_kib = 128,
-			.jtag_bs_idcode = 0x06450041,
-			.jtag_dap_idcode = 0x6BA00477,
-			.swd_dpidr = 0x6BA02477,
-			.has_apb_d = true,
-		},
+		.info = { .name = "h750b-dk", .mcu = "STM32H750XBH6", H750_IDS },
 		.board_doc = "UM2488 (STM32H750B-DK)",
-		.rm = "RM0433",
-		.mem = h750_mem,
-		.n_mem = ARRAY_LEN(h750_mem),
-		/* RM0433 "Flash size": FLASHSIZE_BASE in stm32h750xx.h */
-		.flash_size_addr = 0x1FF1E880,
-		.rom_init = h750_rom,
-		.n_rom_init = ARRAY_LEN(h750_rom),
-		/* BOOT_ADD0 factory value 0x0800 -> 0x08000000 (RM0433) */
-		.boot_addr = 0x08000000,
-		.soc = &vb_soc_stm32h750,
+		H750_CHIP,
 		.qspi = &vb_quadspi_h750b_dk,
 	},
 	{
@@ -235,25 +228,9 @@ static const struct vb_board_desc boards[] = {
 	{
 		/* The H750 of the H750B-DK with one W25Q128JV on QUADSPI
 		 * bank 1 (a common small-board layout; ours, not a product). */
-		.info = {
-			.name = "h750-w25q",
-			.mcu = "STM32H750VBT6",
-			.dbgmcu_idcode = 0x20036450,
-			.flash_size_kib = 128,
-			.jtag_bs_idcode = 0x06450041,
-			.jtag_dap_idcode = 0x6BA00477,
-			.swd_dpidr = 0x6BA02477,
-			.has_apb_d = true,
-		},
+		.info = { .name = "h750-w25q", .mcu = "STM32H750VBT6", H750_IDS },
 		.board_doc = "none (H750 + W25Q128JV, see vb_quadspi.c)",
-		.rm = "RM0433",
-		.mem = h750_mem,
-		.n_mem = ARRAY_LEN(h750_mem),
-		.flash_size_addr = 0x1FF1E880,
-		.rom_init = h750_rom,
-		.n_rom_init = ARRAY_LEN(h750_rom),
-		.boot_addr = 0x08000000,
-		.soc = &vb_soc_stm32h750,
+		H750_CHIP,
 		.qspi = &vb_quadspi_h750_w25q,
 	},
 };

@@ -566,29 +566,22 @@ static const struct vb_nor_hooks vb_nor_micron_hooks = {
  * 128 s. B7h/E9h need WREN: BFPT DW16 enter-4B methods 0x36 list "06h then
  * B7h" and not plain B7h [SFDP]. NVCR b0 = 0 makes 4-byte the power-on mode.
  */
+/* What the MT25QL512ABB and MT25QU512ABB share (everything but the ID). */
+#define MT25Q_512MBIT_FIELDS                                                                    \
+	.id_len = 6, .size = MIB(64), .page = 256, .sfdp = sfdp_mt25ql512abb,                   \
+	.sfdp_len = sizeof(sfdp_mt25ql512abb), .ops = mt25q_ops, .n_ops = ARRAY_LEN(mt25q_ops), \
+	.regs = micron_regs, .n_regs = ARRAY_LEN(micron_regs),                                  \
+	.qe = VB_NOR_NO_BIT, /* SFDP QER 0: quad always available */                            \
+	        .qpi_n = BIT(VB_NOR_MICRON_EVCR, 7), .dpi_n = BIT(VB_NOR_MICRON_EVCR, 6),       \
+	.addr4_por_n = BIT(VB_NOR_MICRON_NVCR, 0), .prot = MICRON_PROT, .fsr_errors = true,     \
+	.addr4_needs_wel = true, .pp_typ_us = 120,                                              \
+	.erase = { { KIB(4), 48000 }, { KIB(32), 112000 }, { KIB(64), 160000 } },               \
+	.chip_erase_typ_ms = 128000, .hooks = &vb_nor_micron_hooks
+
 static const struct vb_nor_part mt25ql512abb = {
 	.name = "MT25QL512ABB",
 	.id = { 0x20, 0xba, 0x20, 0x10, 0x44, 0x00 },
-	.id_len = 6,
-	.size = MIB(64),
-	.page = 256,
-	.sfdp = sfdp_mt25ql512abb,
-	.sfdp_len = sizeof(sfdp_mt25ql512abb),
-	.ops = mt25q_ops,
-	.n_ops = ARRAY_LEN(mt25q_ops),
-	.regs = micron_regs,
-	.n_regs = ARRAY_LEN(micron_regs),
-	.qe = VB_NOR_NO_BIT, /* SFDP QER 0: quad always available */
-	.qpi_n = BIT(VB_NOR_MICRON_EVCR, 7),
-	.dpi_n = BIT(VB_NOR_MICRON_EVCR, 6),
-	.addr4_por_n = BIT(VB_NOR_MICRON_NVCR, 0),
-	.prot = MICRON_PROT,
-	.fsr_errors = true,
-	.addr4_needs_wel = true,
-	.pp_typ_us = 120,
-	.erase = { { KIB(4), 48000 }, { KIB(32), 112000 }, { KIB(64), 160000 } },
-	.chip_erase_typ_ms = 128000,
-	.hooks = &vb_nor_micron_hooks,
+	MT25Q_512MBIT_FIELDS,
 	.source = "SFDP sibling dump MT25QU512A; ST stm32-mt25ql512abb; Linux micron-st.c",
 };
 
@@ -603,26 +596,7 @@ static const struct vb_nor_part mt25ql512abb = {
 static const struct vb_nor_part mt25qu512abb = {
 	.name = "MT25QU512ABB",
 	.id = { 0x20, 0xbb, 0x20, 0x10, 0x44, 0x00 },
-	.id_len = 6,
-	.size = MIB(64),
-	.page = 256,
-	.sfdp = sfdp_mt25ql512abb,
-	.sfdp_len = sizeof(sfdp_mt25ql512abb),
-	.ops = mt25q_ops,
-	.n_ops = ARRAY_LEN(mt25q_ops),
-	.regs = micron_regs,
-	.n_regs = ARRAY_LEN(micron_regs),
-	.qe = VB_NOR_NO_BIT,
-	.qpi_n = BIT(VB_NOR_MICRON_EVCR, 7),
-	.dpi_n = BIT(VB_NOR_MICRON_EVCR, 6),
-	.addr4_por_n = BIT(VB_NOR_MICRON_NVCR, 0),
-	.prot = MICRON_PROT,
-	.fsr_errors = true,
-	.addr4_needs_wel = true,
-	.pp_typ_us = 120,
-	.erase = { { KIB(4), 48000 }, { KIB(32), 112000 }, { KIB(64), 160000 } },
-	.chip_erase_typ_ms = 128000,
-	.hooks = &vb_nor_micron_hooks,
+	MT25Q_512MBIT_FIELDS,
 	.source = "SFDP dump MT25QU512A (its own); timings as MT25QL512ABB",
 };
 

@@ -13,11 +13,7 @@
 here=$XSPI_SRCDIR/tests/integration
 scale=${VBOARD_TEST_TIME_SCALE:-0.001}
 
-if [ ! -x "$VBOARD" ]; then
-	skip "stm32xspi probe against the vboard" "bin/vboard was not built"
-	done_testing
-	exit 0
-fi
+vb_require "stm32xspi probe against the vboard"
 
 # chip_file FILE BYTES MUL ADD: an erased chip image whose first KiB holds
 # the pattern (i * MUL + ADD) % 255 + 1 (never 0x00 nor 0xFF)

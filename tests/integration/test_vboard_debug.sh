@@ -11,11 +11,7 @@
 : "${OPENOCD:?}"
 here=$XSPI_SRCDIR/tests/integration
 
-if [ ! -x "$VBOARD" ]; then
-	skip "vboard debug tests" "bin/vboard was not built"
-	done_testing
-	exit 0
-fi
+vb_require "vboard debug tests"
 if ! command -v arm-none-eabi-gcc >/dev/null; then
 	skip "vboard debug tests" "arm-none-eabi-gcc is needed for the test firmware"
 	done_testing

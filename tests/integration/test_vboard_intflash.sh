@@ -18,11 +18,7 @@
 : "${OPENOCD:?}"
 time_scale=${VB_TIME_SCALE:-1}
 
-if [ ! -x "$VBOARD" ]; then
-	skip "vboard internal flash tests" "bin/vboard was not built"
-	done_testing
-	exit 0
-fi
+vb_require "vboard internal flash tests"
 
 # Per board: image size, the sectors OpenOCD must report "not erased"
 # afterwards (and the first one that must not be listed: still erased).

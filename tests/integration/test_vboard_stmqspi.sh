@@ -12,11 +12,7 @@
 here=$XSPI_SRCDIR/tests/integration
 scale=${VBOARD_TEST_TIME_SCALE:-0.001}
 
-if [ ! -x "$VBOARD" ]; then
-	skip "stmqspi against the vboard" "bin/vboard was not built"
-	done_testing
-	exit 0
-fi
+vb_require "stmqspi against the vboard"
 size=1048576
 head -c $size /dev/urandom >"$scratch/img.bin"
 

@@ -3,6 +3,15 @@
 : "${XSPI_BUILDDIR:?}" "${XSPI_SRCDIR:?}"
 VBOARD=$XSPI_BUILDDIR/bin/vboard
 
+# vb_require WHAT: end this script with one skipped point when bin/vboard
+# was not built (WHAT names the tests that need it).
+vb_require() {
+	[ -x "$VBOARD" ] && return 0
+	skip "$1" "bin/vboard was not built"
+	done_testing
+	exit 0
+}
+
 # A pair of free-looking ports for this run (several test scripts may run
 # vboards at once): derived from the process id, checked with a bind test
 # by the vboard itself (it fails clearly when a port is taken).
