@@ -33,6 +33,25 @@ uint32_t xspi_crc32_update(uint32_t crc, const uint8_t *buf, size_t len)
 	return crc;
 }
 
+void xspi_crc32_table(uint32_t table[256])
+{
+	for (uint32_t i = 0; i < 256; i++) {
+		uint32_t c = i;
+
+		for (int k = 0; k < 8; k++)
+			c = (c >> 1) ^ (XSPI_CRC32_POLY & (0u - (c & 1u)));
+		table[i] = c;
+	}
+}
+
+uint32_t xspi_crc32_update_table(uint32_t crc, const uint32_t table[256], const uint8_t *buf,
+                                 size_t len)
+{
+	while (len--)
+		crc = (crc >> 8) ^ table[(crc ^ *buf++) & 0xFFu];
+	return crc;
+}
+
 uint32_t xspi_crc32(const uint8_t *buf, size_t len)
 {
 	return xspi_crc32_final(xspi_crc32_update(XSPI_CRC32_INIT, buf, len));

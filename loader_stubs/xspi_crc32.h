@@ -16,6 +16,14 @@
 /* Continue a CRC over len bytes; start with XSPI_CRC32_INIT. */
 uint32_t xspi_crc32_update(uint32_t crc, const uint8_t *buf, size_t len);
 
+/* Fill a byte-wise table (256 words) for xspi_crc32_update_table(). */
+void xspi_crc32_table(uint32_t table[256]);
+
+/* Same as xspi_crc32_update(), one table lookup per byte: the stub's fast
+ * path where the host gives it 1 KiB of scratch RAM. */
+uint32_t xspi_crc32_update_table(uint32_t crc, const uint32_t table[256], const uint8_t *buf,
+                                 size_t len);
+
 /* Final value of a running CRC. */
 static inline uint32_t xspi_crc32_final(uint32_t crc)
 {

@@ -622,6 +622,8 @@ static uint64_t mmio_read(uc_engine *uc, uint64_t offset, unsigned int size, voi
 
 	(void)uc;
 	vb_flashif_sync(m->board->soc);
+	if (m->board->cpu)
+		vb_cpu_mmio_access(m->board->cpu);
 	if (!p || periph_read(m->board, p, addr, size, &val) != VB_BUS_OK)
 		core_fault(m->board, addr, false);
 	return val;
@@ -636,6 +638,8 @@ static void mmio_write(uc_engine *uc, uint64_t offset, unsigned int size, uint64
 
 	(void)uc;
 	vb_flashif_sync(m->board->soc);
+	if (m->board->cpu)
+		vb_cpu_mmio_access(m->board->cpu);
 	if (!p || periph_write(m->board, p, addr, size, (uint32_t)value) != VB_BUS_OK)
 		core_fault(m->board, addr, true);
 }

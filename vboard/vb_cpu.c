@@ -204,7 +204,17 @@ enum cpu_event {
 	EV_HALT_REQ = 1u << 7,   /* the core wrote DHCSR.C_HALT */
 	EV_MEM_FAULT = 1u << 8,  /* invalid access at ev_addr (with uc error) */
 	EV_RESCHEDULE = 1u << 9, /* an exception became pending */
+	EV_YIELD = 1u << 10,     /* many peripheral accesses: serve the link */
 };
+
+/*
+ * Peripheral accesses per uc_emu_start before the slice ends early. Each
+ * one leaves the JIT, so a core polling a status register runs far fewer
+ * instructions per second than the slice size assumes; ending the slice
+ * keeps the debug link served about as often as with plain code (a loader
+ * polling QUADSPI SR while the host streams data to it).
+ */
+#define CPU_MMIO_YIELD 64u
 
 /* Per-part values. */
 struct cpu_variant {
@@ -249,6 +259,7 @@ struct vb_cpu {
 	bool ev_write;
 	enum vb_reset_kind ev_reset;
 	uint64_t run_insns; /* instructions of the current uc_emu_start */
+	uint32_t run_mmio;  /* peripheral accesses in it */
 	uint32_t last_blk_addr, last_blk_size;
 	uint32_t cur_pc; /* precise mode: instruction being executed */
 	bool dwt_trap_pending;
@@ -1486,9 +1497,12 @@ static void block_hook(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 	struct vb_cpu *c = user;
 	uint32_t a = (uint32_t)addr, slot = (a >> 1) % 1024u, last;
 
-	(void)uc;
 	c->last_blk_addr = a;
 	c->last_blk_size = size;
+	if (c->run_mmio >= CPU_MMIO_YIELD && !(c->events & EV_YIELD)) {
+		c->events |= EV_YIELD;
+		uc_emu_stop(uc);
+	}
 	if (c->precise)
 		return; /* counted per instruction */
 	if (c->icount[slot].addr != a || c->icount[slot].size != size) {
@@ -1675,7 +1689,7 @@ static uint64_t finish_run(struct vb_cpu *c, uc_err err, uint64_t budget, bool s
 	uint32_t pc = pc_get(c);
 	enum hint hint = HINT_NONE;
 
-	if (c->events & ~(EV_MEM_FAULT | EV_RESCHEDULE)) {
+	if (c->events & ~(EV_MEM_FAULT | EV_RESCHEDULE | EV_YIELD)) {
 		handle_events(c);
 		return done;
 	}
@@ -1690,7 +1704,7 @@ static uint64_t finish_run(struct vb_cpu *c, uc_err err, uint64_t budget, bool s
 		 * events nothing here generates */
 	} else if (err != UC_ERR_OK) {
 		handle_error(c, err);
-	} else if (!(c->events & EV_RESCHEDULE)) {
+	} else if (!(c->events & (EV_RESCHEDULE | EV_YIELD))) {
 		done = budget; /* the instruction count ran out */
 	}
 	return done;
@@ -1707,6 +1721,7 @@ static uint64_t run_once(struct vb_cpu *c, uint64_t budget, bool stepping)
 	t = (xpsr_get(c) & XPSR_T) ? 1u : 0u;
 	c->events = 0;
 	c->run_insns = 0;
+	c->run_mmio = 0;
 	c->last_blk_size = 0;
 	c->cur_pc = pc;
 	c->in_emu = true;
@@ -2670,6 +2685,8 @@ uint64_t vb_cpu_run_slice(struct vb_cpu *c, uint64_t max_insns)
 		n = run_once(c, slice_budget(c, max_insns - total), false);
 		account(c, n);
 		total += n ? n : 1u;
+		if (c->events & EV_YIELD)
+			break;
 	}
 	return total < max_insns ? total : max_insns;
 }
@@ -2689,6 +2706,14 @@ void vb_cpu_hold_reset(struct vb_cpu *c, bool asserted)
 	c->reset_held = false;
 	c->reset_seen = true;
 	boot(c);
+}
+
+void vb_cpu_mmio_access(struct vb_cpu *c)
+{
+	/* counted here, acted on at the next block boundary (block_hook):
+	 * stopping inside an access callback could replay the access */
+	if (c->in_emu)
+		c->run_mmio++;
 }
 
 void vb_cpu_bus_fault(struct vb_cpu *c, uint32_t addr, bool is_write)

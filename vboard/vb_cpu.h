@@ -28,6 +28,8 @@
  * error: the core takes an imprecise BusFault once the access completes.
  */
 void vb_cpu_bus_fault(struct vb_cpu *c, uint32_t addr, bool is_write);
+/* A core access reached a peripheral: counts towards ending the slice */
+void vb_cpu_mmio_access(struct vb_cpu *c);
 
 /* Set or clear the pending state of external interrupt irq (NVIC input). */
 void vb_cpu_set_irq(struct vb_cpu *c, unsigned int irq, bool pending);

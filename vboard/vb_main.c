@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "vb.h"
@@ -33,6 +34,7 @@
 #include "vb_stats.h"
 #include "vb_quadspi.h"
 #include "vb_xspi.h"
+#include "vb_pace.h"
 
 #define DEFAULT_DAP_PORT     4441
 #define DEFAULT_BITBANG_PORT 5555
@@ -514,6 +516,36 @@ static void handle_events(struct vboard *v, struct pollfd *p, struct frontend **
 	}
 }
 
+/*
+ * The probe profile's latency (vb_pace_roundtrip) passes with the core
+ * running, as on a board: the target does not stop while the probe's USB
+ * round trip is under way. A loader that the host feeds over the link
+ * would otherwise starve for the whole modelled latency of every packet.
+ */
+static struct vboard *pace_vboard;
+
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static void pace_sleep_running(uint64_t wall_ns)
+{
+	struct vboard *v = pace_vboard;
+	struct timespec ts = {
+		.tv_sec = (time_t)(wall_ns / 1000000000u),
+		.tv_nsec = (long)(wall_ns % 1000000000u),
+	};
+
+	while (v && !v->quit && vb_cpu_wants_cycles(v->cpu) && mono_ns() < wall_ns)
+		vb_cpu_run_slice(v->cpu, SLICE_INSNS);
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
+		;
+}
+
 static int run_loop(struct vboard *v, const sigset_t *wait_mask)
 {
 	struct pollfd p[2 * FE_COUNT];
@@ -677,6 +709,8 @@ static int setup(struct vboard *v)
 		        vb_pace_profile_names());
 		return SETUP_BAD_ARG;
 	}
+	pace_vboard = v;
+	vb_pace_set_clock(mono_ns, pace_sleep_running);
 	if (load_files(v) < 0)
 		return SETUP_BAD_ARG;
 	vb_cpu_reset(v->cpu, VB_RESET_POWER_ON);

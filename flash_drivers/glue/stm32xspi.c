@@ -10,10 +10,10 @@
  * CONTROLLER_BASE the controller's register block (0x52005000 on H7,
  * 0xA0001000 on F7, 0x5200A000 for OCTOSPI2).
  *
- * Probe (QUADSPI, host side: stm32xspi_probe.c) and read (through the
- * memory-mapped window) work; erase, write, protect and the checks arrive
- * with the loader stub. Until then each one fails with
- * ERROR_FLASH_OPER_UNSUPPORTED and says so: nothing pretends to work.
+ * Probe (QUADSPI, host side: stm32xspi_probe.c), read (through the
+ * memory-mapped window), erase / write / verify / blank check (loader
+ * stub: stm32xspi_ops.c), protection and the sub-commands
+ * (stm32xspi_prot.c, stm32xspi_cmds.c).
  */
 
 #ifdef HAVE_CONFIG_H
@@ -26,6 +26,8 @@
 #include <target/target.h>
 
 #include "stm32xspi.h"
+#include "stm32xspi_ops.h"
+#include "stm32xspi_prot.h"
 #include "xspi_registry.h"
 
 #define STM32XSPI_USAGE "<bank_base> <size> 0 0 <target> <controller_base>"
@@ -62,20 +64,8 @@ FLASH_BANK_COMMAND_HANDLER(stm32xspi_flash_bank_command)
 	}
 	priv->ctrl_base = ctrl_base;
 	bank->driver_priv = priv;
+	stm32xspi_ops_bank_added(bank);
 	return ERROR_OK;
-}
-
-/*
- * Every operation that is not there yet ends here: a clear error, naming
- * the bank and the operation, and no target access at all.
- */
-static int stm32xspi_unsupported(struct flash_bank *bank, const char *what)
-{
-	LOG_ERROR("stm32xspi: %s of bank '%s' is not implemented in this build yet "
-	          "(probe and read are, the other operations need the loader stub); "
-	          "use the stock 'stmqspi' driver meanwhile",
-	          what, bank->name);
-	return ERROR_FLASH_OPER_UNSUPPORTED;
 }
 
 static int stm32xspi_probe(struct flash_bank *bank)
@@ -94,27 +84,19 @@ static int stm32xspi_auto_probe(struct flash_bank *bank)
 
 static int stm32xspi_erase(struct flash_bank *bank, unsigned int first, unsigned int last)
 {
-	(void)first;
-	(void)last;
-	return stm32xspi_unsupported(bank, "erase");
+	return stm32xspi_erase_impl(bank, first, last);
 }
 
 static int stm32xspi_protect(struct flash_bank *bank, int set, unsigned int first,
                              unsigned int last)
 {
-	(void)set;
-	(void)first;
-	(void)last;
-	return stm32xspi_unsupported(bank, "protect");
+	return stm32xspi_protect_impl(bank, set, first, last);
 }
 
 static int stm32xspi_write(struct flash_bank *bank, const uint8_t *buffer, uint32_t offset,
                            uint32_t count)
 {
-	(void)buffer;
-	(void)offset;
-	(void)count;
-	return stm32xspi_unsupported(bank, "write");
+	return stm32xspi_write_impl(bank, buffer, offset, count);
 }
 
 /* Through the memory-mapped window, which the probe set up */
@@ -148,22 +130,17 @@ static int stm32xspi_read(struct flash_bank *bank, uint8_t *buffer, uint32_t off
 static int stm32xspi_verify(struct flash_bank *bank, const uint8_t *buffer, uint32_t offset,
                             uint32_t count)
 {
-	(void)buffer;
-	(void)offset;
-	(void)count;
-	return stm32xspi_unsupported(bank, "verify");
+	return stm32xspi_verify_impl(bank, buffer, offset, count);
 }
 
 static int stm32xspi_erase_check(struct flash_bank *bank)
 {
-	return stm32xspi_unsupported(bank, "erase check");
+	return stm32xspi_erase_check_impl(bank);
 }
 
-/* `flash info` calls this after every probe: unsupported, but quietly */
 static int stm32xspi_protect_check(struct flash_bank *bank)
 {
-	LOG_DEBUG("stm32xspi: protection check of bank '%s' is not implemented yet", bank->name);
-	return ERROR_FLASH_OPER_UNSUPPORTED;
+	return stm32xspi_protect_check_impl(bank);
 }
 
 static int stm32xspi_info(struct flash_bank *bank, struct command_invocation *cmd)
@@ -181,10 +158,21 @@ static int stm32xspi_info(struct flash_bank *bank, struct command_invocation *cm
 	return ERROR_OK;
 }
 
+static const struct command_registration stm32xspi_command_group[] = {
+	{
+		.name = "stm32xspi",
+		.mode = COMMAND_ANY,
+		.help = "stm32xspi flash driver commands",
+		.usage = "",
+		.chain = stm32xspi_command_handlers,
+	},
+	COMMAND_REGISTRATION_DONE
+};
+
 const struct flash_driver stm32xspi_flash = {
 	.name = "stm32xspi",
 	.usage = STM32XSPI_USAGE,
-	.commands = NULL,
+	.commands = stm32xspi_command_group,
 	.flash_bank_command = stm32xspi_flash_bank_command,
 	.erase = stm32xspi_erase,
 	.protect = stm32xspi_protect,
@@ -196,5 +184,5 @@ const struct flash_driver stm32xspi_flash = {
 	.erase_check = stm32xspi_erase_check,
 	.protect_check = stm32xspi_protect_check,
 	.info = stm32xspi_info,
-	.free_driver_priv = default_flash_free_driver_priv,
+	.free_driver_priv = stm32xspi_ops_bank_free,
 };

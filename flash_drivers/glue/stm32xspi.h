@@ -13,6 +13,16 @@
 
 struct flash_bank;
 struct command_invocation;
+struct xspi_part;
+
+#define STM32XSPI_ERASE_TYPES 4
+
+/* One erase instruction of the chip, per chip (not doubled in dual mode) */
+struct stm32xspi_erase {
+	uint32_t size; /* bytes, power of two; 0 = unused */
+	uint8_t opcode;
+	uint32_t typ_ms, max_ms; /* 0 = unknown */
+};
 
 struct stm32xspi_bank {
 	uint32_t ctrl_base; /* controller register block */
@@ -30,6 +40,21 @@ struct stm32xspi_bank {
 	struct xspi_op mm_read; /* the memory-mapped read */
 	const char *mm_proto;   /* e.g. "1-4-4" */
 	struct xspi_reg_seq mm_seq;
+	/* what erase and program use (filled by the probe) */
+	const struct xspi_part *part; /* NULL: not in the part table */
+	struct stm32xspi_erase erase[STM32XSPI_ERASE_TYPES]; /* smallest first */
+	uint32_t page_size;                                  /* per chip */
+	struct xspi_op pp;                                   /* page program, protocol applied */
+	const char *pp_proto;
+	uint32_t pp_typ_us, pp_max_us;
+	uint8_t addr_bytes;
+	/* skip-unchanged and GDB's erase-then-write */
+	bool skip_unchanged;   /* default on; `stm32xspi skip_unchanged off` */
+	bool defer_erase;      /* erase() only marks sectors pending */
+	uint8_t *pending;      /* per bank sector: erase still owed */
+	bool events_hooked;    /* the target event callback is registered */
+	/* counters of the last write, for the log and the tests */
+	unsigned int last_erased, last_skipped, last_programmed;
 };
 
 /* Identify the flash, fill the bank geometry, enter memory-mapped mode */
@@ -37,6 +62,18 @@ int stm32xspi_probe_bank(struct flash_bank *bank);
 
 /* Memory-mapped mode again if something left it (e.g. a board script) */
 int stm32xspi_ensure_mm(struct flash_bank *bank);
+
+/* Leave memory-mapped mode: the controller ready for indirect commands
+ * (dual-flash mode as probed). stm32xspi_ensure_mm() goes back. */
+int stm32xspi_cmd_mode(struct flash_bank *bank);
+
+/*
+ * One indirect operation on a probed bank in command mode, op as given
+ * (protocol applied by the caller). Data in/out at most one FIFO (32
+ * bytes); in dual-flash mode data bytes alternate chip 1, chip 2.
+ */
+int stm32xspi_exec(struct flash_bank *bank, const struct xspi_op *op, uint8_t *in,
+                   const uint8_t *out);
 
 /* `flash info` text for a probed bank */
 void stm32xspi_print_info(struct flash_bank *bank, struct command_invocation *cmd);

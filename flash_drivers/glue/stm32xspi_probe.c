@@ -396,41 +396,106 @@ static int choose_read_table(struct stm32xspi_bank *priv, const struct xspi_part
 	return ERROR_OK;
 }
 
-/* Sector size: 64 KiB if the part has it, else its largest erase type */
-static void pick_sector_sfdp(struct stm32xspi_bank *priv, const struct xspi_sfdp_info *info)
-{
-	priv->chip_sector = 0;
-	for (int i = 0; i < XSPI_SFDP_ERASE_TYPES; i++) {
-		const struct xspi_sfdp_erase *e = &info->erase[i];
+/* Deadlines when neither SFDP nor the part table gives a maximum */
+#define STM32XSPI_ERASE_MAX_MS_UNKNOWN 10000U
+#define STM32XSPI_PP_MAX_US_UNKNOWN    10000U
+#define XSPI_OP_PP_4B                  0x12u
+#define XSPI_OP_PP_114_4B              0x34u
 
-		if (!e->size || priv->chip_sector == 64 * 1024)
-			continue;
-		if (e->size == 64 * 1024 || e->size > priv->chip_sector) {
-			priv->chip_sector = e->size;
-			priv->sector_opcode = e->opcode;
-			/* above 16 MiB the 4-byte opcode (4BAIT) is the one to use */
-			if (priv->chip_size > XSPI_3B_LIMIT && info->fourbait.present &&
-			    (info->fourbait.support & XSPI_4BAIT_ERASE(i)))
-				priv->sector_opcode = info->fourbait.erase_opcode[i];
+static void add_erase(struct stm32xspi_bank *priv, unsigned int *n, uint32_t size, uint8_t opcode,
+                      uint32_t typ_ms, uint32_t max_ms)
+{
+	unsigned int i = *n;
+
+	if (!size || i >= STM32XSPI_ERASE_TYPES)
+		return;
+	/* smallest first */
+	while (i > 0 && priv->erase[i - 1].size > size) {
+		priv->erase[i] = priv->erase[i - 1];
+		i--;
+	}
+	priv->erase[i] = (struct stm32xspi_erase){ size, opcode, typ_ms,
+		                                   max_ms ? max_ms : STM32XSPI_ERASE_MAX_MS_UNKNOWN };
+	(*n)++;
+}
+
+/* The part table's times for an erase size, where SFDP has none */
+static void table_times(const struct xspi_part *part, uint32_t size, uint32_t *typ, uint32_t *max)
+{
+	for (int i = 0; part && i < XSPI_PART_ERASE_TYPES; i++) {
+		if (part->erase[i].size == size) {
+			*typ = *typ ? *typ : part->erase[i].typ_ms;
+			*max = *max ? *max : part->erase[i].max_ms;
 		}
 	}
 }
 
-static void pick_sector_table(struct stm32xspi_bank *priv, const struct xspi_part *part)
+static void set_pp(struct stm32xspi_bank *priv, uint8_t opcode, struct xspi_proto proto,
+                   const char *name)
 {
-	priv->chip_sector = 0;
-	for (int i = 0; i < XSPI_PART_ERASE_TYPES; i++) {
+	priv->pp = xspi_op_page_program(opcode, priv->addr_bytes, 0, 1);
+	xspi_op_apply_proto(&priv->pp, proto);
+	priv->pp_proto = name;
+}
+
+static const char *proto_name(struct xspi_proto p)
+{
+	return p.addr_lines == XSPI_LINES_4 ? "1-4-4" : p.data_lines == XSPI_LINES_4 ? "1-1-4" : "1-1-1";
+}
+
+/*
+ * Erase types, page size and the page program: SFDP (with 4BAIT above
+ * 16 MiB) when readable, the part table otherwise; the quad page program
+ * only where QE allows quad and the part (table or 4BAIT) has one.
+ */
+static void fill_write_ops(struct stm32xspi_bank *priv, const struct xspi_sfdp_info *info,
+                           bool quad_ok)
+{
+	const struct xspi_part *part = priv->part;
+	bool addr4 = priv->chip_size > XSPI_3B_LIMIT;
+	unsigned int n = 0;
+
+	memset(priv->erase, 0, sizeof(priv->erase));
+	priv->addr_bytes = addr4 ? 4 : 3;
+	for (int i = 0; info && i < XSPI_SFDP_ERASE_TYPES; i++) {
+		const struct xspi_sfdp_erase *e = &info->erase[i];
+		uint32_t typ = e->typ_ms, max = e->max_ms;
+		uint8_t op = e->opcode;
+
+		if (addr4) {
+			if (!info->fourbait.present || !(info->fourbait.support & XSPI_4BAIT_ERASE(i)))
+				continue;
+			op = info->fourbait.erase_opcode[i];
+		}
+		table_times(part, e->size, &typ, &max);
+		add_erase(priv, &n, e->size, op, typ, max);
+	}
+	for (int i = 0; !info && part && i < XSPI_PART_ERASE_TYPES; i++) {
 		const struct xspi_part_erase *e = &part->erase[i];
 
-		if (!e->size || priv->chip_sector == 64 * 1024)
+		if (addr4 && !e->opcode_4b)
 			continue;
-		if (e->size == 64 * 1024 || e->size > priv->chip_sector) {
-			priv->chip_sector = e->size;
-			priv->sector_opcode = priv->chip_size > XSPI_3B_LIMIT && e->opcode_4b
-			                              ? e->opcode_4b
-			                              : e->opcode;
-		}
+		add_erase(priv, &n, e->size, addr4 ? e->opcode_4b : e->opcode, e->typ_ms, e->max_ms);
 	}
+	priv->page_size = info && info->page_size ? info->page_size : part ? part->page_size : 256;
+	priv->pp_typ_us = info && info->pp_typ_us ? info->pp_typ_us : part ? part->pp_typ_us : 0;
+	priv->pp_max_us = info && info->pp_max_us ? info->pp_max_us : part ? part->pp_max_us : 0;
+	if (!priv->pp_max_us)
+		priv->pp_max_us = STM32XSPI_PP_MAX_US_UNKNOWN;
+	if (addr4) {
+		bool q4 = info ? info->fourbait.present && (info->fourbait.support & XSPI_4BAIT_PP_34)
+		               : part && part->pp_quad.opcode_4b == XSPI_OP_PP_114_4B;
+		if (quad_ok && q4)
+			set_pp(priv, XSPI_OP_PP_114_4B, XSPI_PROTO_1_1_4, "1-1-4");
+		else
+			set_pp(priv, XSPI_OP_PP_4B, XSPI_PROTO_1_1_1, "1-1-1");
+	} else if (quad_ok && part && part->pp_quad.opcode) {
+		set_pp(priv, part->pp_quad.opcode, part->pp_quad.proto, proto_name(part->pp_quad.proto));
+	} else {
+		set_pp(priv, XSPI_OP_PP, XSPI_PROTO_1_1_1, "1-1-1");
+	}
+	priv->chip_sector = priv->erase[0].size;
+	priv->sector_opcode = priv->erase[0].opcode;
 }
 
 /* Name, size, sector and read of the chip on bank 1 (FSEL = 0) */
@@ -469,15 +534,16 @@ static int identify(const struct xspi_target_ctrl *c, struct stm32xspi_bank *pri
 		LOG_WARNING("stm32xspi: bank '%s': the quad enable bit is not set; reading "
 		            "with 1-1-1 (this build does not change non-volatile bits)",
 		            bank_name);
+	priv->part = part;
 	if (sfdp_ok) {
 		priv->source = "SFDP";
 		priv->chip_size = (uint32_t)info.density;
-		pick_sector_sfdp(priv, &info);
+		fill_write_ops(priv, &info, *quad_ok);
 		return choose_read_sfdp(priv, &info, *quad_ok);
 	}
 	priv->source = "part table";
 	priv->chip_size = part->size;
-	pick_sector_table(priv, part);
+	fill_write_ops(priv, NULL, *quad_ok);
 	return choose_read_table(priv, part, *quad_ok);
 }
 
@@ -618,6 +684,8 @@ static int probe_steps(struct flash_bank *bank, const struct xspi_target_ctrl *c
 		                          priv->chip_size > XSPI_3B_LIMIT ? 4 : 3, XSPI_PROTO_1_1_1,
 		                          XSPI_FAST_READ_DUMMY, 0);
 		priv->mm_proto = "1-1-1";
+		set_pp(priv, priv->addr_bytes == 4 ? XSPI_OP_PP_4B : XSPI_OP_PP, XSPI_PROTO_1_1_1,
+		       "1-1-1");
 	}
 	if (ret == ERROR_OK)
 		ret = fill_sectors(bank, priv);
@@ -701,4 +769,34 @@ void stm32xspi_print_info(struct flash_bank *bank, struct command_invocation *cm
 	        priv->chip_sector / 1024, priv->ctrl->name, priv->ctrl_base, priv->prescaler,
 	        r->cmd.opcode, priv->mm_proto, r->addr.nbytes, r->dummy.ncycles,
 	        r->alt.nbytes ? ", mode byte 0xff" : "");
+}
+
+int stm32xspi_cmd_mode(struct flash_bank *bank)
+{
+	struct stm32xspi_bank *priv = bank->driver_priv;
+	struct xspi_target_ctrl c = { bank->target, priv->ctrl_base, priv->ctrl };
+	int ret = ctrl_park(&c);
+
+	if (ret == ERROR_OK)
+		ret = ctrl_setup(&c, priv->prescaler, priv->dual, 0);
+	return ret;
+}
+
+int stm32xspi_exec(struct flash_bank *bank, const struct xspi_op *op, uint8_t *in,
+                   const uint8_t *out)
+{
+	struct stm32xspi_bank *priv = bank->driver_priv;
+	struct xspi_target_ctrl c = { bank->target, priv->ctrl_base, priv->ctrl };
+	const struct xspi_ctrl_cfg cfg = { .dual_flash = priv->dual };
+	enum xspi_ctrl_mode mode =
+	        op->data.dir == XSPI_DATA_IN ? XSPI_MODE_INDIRECT_READ : XSPI_MODE_INDIRECT_WRITE;
+	struct xspi_reg_seq seq;
+	int err = xspi_ctrl_encode(c.v, mode, op, &cfg, &seq);
+
+	if (err) {
+		LOG_ERROR("stm32xspi: bank '%s': %s cannot issue opcode 0x%02x: %s", bank->name,
+		          c.v->name, op->cmd.opcode, xspi_ctrl_strerror(err));
+		return ERROR_FAIL;
+	}
+	return xspi_target_run_seq(&c, &seq, in, out);
 }

@@ -36,20 +36,34 @@
 /*
  * Winbond W25QxxJV SR layout [ST-W25Q128J], data/notes: SR1 BUSY b0,
  * WEL b1, BP0-2 b2-4, TB b5, SEC b6, SRP b7; SR2 QE b1, CMP b6.
+ * Protected areas (W25QxxJV "Status Register Memory Protection" tables,
+ * as vboard/vb_nor_parts.c models them; the table itself was not at hand,
+ * UNCONFIRMED): BP = 1 protects 1/64 of the array (W25Q128JV: blocks
+ * 252-255, 256 KiB), doubling up to 1/2 at BP = 6, all at BP = 7; with
+ * SEC one 4 KiB sector doubling up to 32 KiB; CMP inverts. SR writes
+ * take tW 15 ms max (W25Q128JV AC characteristics as recalled,
+ * UNCONFIRMED).
  */
-#define WINBOND_JV_PROT                                                                  \
+#define WINBOND_JV_PROT(size_)                                                           \
 	{                                                                                \
 		.nbp = 3, .bp = { 2, 3, 4 }, .tb = SR1(5), .sec = SR1(6), .cmp = SR2(6), \
-		.srwd = SR1(7),                                                          \
+		.srwd = SR1(7), .unit = (size_) / 64, .sec_unit = KIB(4),                \
+		.sec_max = KIB(32), .wrsr_max_ms = 15,                                   \
 	}
 
 /*
  * Micron N25Q/MT25Q SR layout [ST-MT25QL512ABB], [ST-N25Q128A]: WIP b0,
- * WEL b1, BP0-2 b2-4, TB b5, BP3 b6 (not contiguous!), SRWD b7.
+ * WEL b1, BP0-2 b2-4, TB b5, BP3 b6 (not contiguous!), SRWD b7; all
+ * non-volatile (N25Q128 datasheet 6.1, MT25Q datasheet "Status Register").
+ * Protected areas [MU-N25Q512] "Protected area sizes": BP = 1 protects
+ * the top (TB = 0) or bottom 64 KiB sector, doubling per step until the
+ * whole array. SR write tW 8 ms max (datasheet AC table as recalled,
+ * UNCONFIRMED).
  */
 #define MICRON_PROT                                                           \
 	{                                                                     \
 		.nbp = 4, .bp = { 2, 3, 4, 6 }, .tb = SR1(5), .srwd = SR1(7), \
+		.unit = KIB(64), .wrsr_max_ms = 8,                            \
 	}
 
 /*
@@ -84,11 +98,13 @@ static const struct xspi_part w25q128jv = {
 	.qe = XSPI_QER_SR2B1_RD35_WR31,
 	/* EBh: 4 dummy + 2 mode clocks [SFDP:W25Q128JV] */
 	.read = { XSPI_PROTO_1_4_4, 0xeb, 4, 2 },
+	/* 32h quad input page program 1-1-4 [WB-JV] */
+	.pp_quad = { 0x32, 0, XSPI_PROTO_1_1_4 },
 	/* typ [SFDP]; max: SFDP 4224 us (ST header gives none) */
 	.pp_typ_us = 704, .pp_max_us = 4224,
 	/* typ [SFDP]; max [ST-W25Q128J] 200 s */
 	.chip_erase_typ_ms = 40000, .chip_erase_max_ms = 200000,
-	.prot = WINBOND_JV_PROT,
+	.prot = WINBOND_JV_PROT(MIB(16)),
 	/*
 	 * The EF4018 BFPT advertises DTR (DW1 b19) and 4-4-4 (DW5 b4), but
 	 * only the EF7018 -IM/JM variants have QPI and DTR [LINUX] commit
@@ -117,10 +133,12 @@ static const struct xspi_part w25q64jv = {
 	.addr4 = XSPI_ADDR4_NONE,
 	.qe = XSPI_QER_SR2B1_RD35_WR31,
 	.read = { XSPI_PROTO_1_4_4, 0xeb, 4, 2 },
+	/* 32h quad input page program 1-1-4 [WB-JV] */
+	.pp_quad = { 0x32, 0, XSPI_PROTO_1_1_4 },
 	.pp_max_us = 4224,
 	/* half the W25Q128JV's 200 s would do; keep the larger margin */
 	.chip_erase_max_ms = 200000,
-	.prot = WINBOND_JV_PROT,
+	.prot = WINBOND_JV_PROT(MIB(8)),
 	/* -IQ/JQ (EF40xx) lack QPI/DTR like the W25Q128JV [LINUX] 83e824a4 */
 	.sfdp_no_qpi = true,
 	.sfdp_no_dtr = true,
@@ -162,6 +180,8 @@ static const struct xspi_part mt25ql512abb = {
 	 * confirmation bit, which is ignored while VCR XIP (b3) is 1.
 	 */
 	.read = { XSPI_PROTO_1_4_4, 0xec, 10, 0 },
+	/* 32h / 4-byte 34h quad input fast program 1-1-4 [ST-MT25QL512ABB] */
+	.pp_quad = { 0x32, 0x34, XSPI_PROTO_1_1_4 },
 	/* [SFDP:MT25QU512A]: 120 us typ, 2880 us max */
 	.pp_typ_us = 120, .pp_max_us = 2880,
 	/* typ [SFDP]; max [ST-MT25QL512ABB] bulk erase 460 s */
@@ -192,6 +212,8 @@ static const struct xspi_part n25q128a = {
 	.qe = XSPI_QER_NONE,
 	/* EBh with N25Q128A_DUMMY_CYCLES_READ_QUAD = 10 [ST-N25Q128A] */
 	.read = { XSPI_PROTO_1_4_4, 0xeb, 10, 0 },
+	/* 32h quad input fast program 1-1-4 [ST-N25Q128A] */
+	.pp_quad = { 0x32, 0, XSPI_PROTO_1_1_4 },
 	/*
 	 * tPP UNCONFIRMED (datasheet table not available): 5 ms is above
 	 * every SFDP-derived maximum in our dumps (2.9-4.3 ms).
@@ -227,16 +249,22 @@ static const struct xspi_part mx25l12835f = {
 	/* EBh: 4 dummy + 2 mode clocks at the power-on CR dummy setting
 	 * [SFDP:MX25L128xx] */
 	.read = { XSPI_PROTO_1_4_4, 0xeb, 4, 2 },
+	/* 38h 4PP, quad page program 1-4-4 (no 1-1-4) [ST-MX25L512] */
+	.pp_quad = { 0x38, 0, XSPI_PROTO_1_4_4 },
 	.pp_typ_us = 384, .pp_max_us = 1536,
 	.chip_erase_typ_ms = 28000, .chip_erase_max_ms = 168000,
 	/*
 	 * Macronix SR: BP0-3 b2-5, QE b6, SRWD b7; TB in the configuration
 	 * register b3, one-time programmable. Positions as for the
 	 * MX25LM51245G [ST-MX25LM51245G]; UNCONFIRMED for this part.
+	 * Protected areas: BP = 1 one 64 KiB block at the top, doubling
+	 * (Macronix "protected area sizes" table as recalled, UNCONFIRMED; the
+	 * vboard models the same). tW: ST's 40 ms for the MX25LM51245G.
 	 */
 	.prot = {
 		.nbp = 4, .bp = { 2, 3, 4, 5 },
 		.tb = CR_OTP(3), .srwd = SR1(7),
+		.unit = KIB(64), .wrsr_max_ms = 40,
 	},
 };
 
@@ -309,6 +337,9 @@ static const struct xspi_part mx25lm51245g = {
 	.prot = {
 		.nbp = 4, .bp = { 2, 3, 4, 5 },
 		.tb = CR_OTP(3), .srwd = SR1(7),
+		/* 64 KiB doubling as on the MX25L12835F, UNCONFIRMED;
+		 * tW 40 ms [ST-MX25LM51245G] WRITE_REG_MAX_TIME */
+		.unit = KIB(64), .wrsr_max_ms = 40,
 	},
 	.octal = &mx25lm51245g_octal,
 };

@@ -64,6 +64,13 @@ struct xspi_part_read {
 	uint8_t mode;  /* mode (alternate byte) clocks */
 };
 
+/* Quad page program; opcode 0: the part has none (use 02h / 12h at 1-1-1) */
+struct xspi_part_pp_quad {
+	uint8_t opcode;    /* with a 3-byte address */
+	uint8_t opcode_4b; /* with a 4-byte address; 0 = none */
+	struct xspi_proto proto;
+};
+
 struct xspi_part_prot {
 	uint8_t nbp;                  /* number of BP bits */
 	uint8_t bp[XSPI_PART_MAX_BP]; /* SR1 bit of BP0..BPn */
@@ -71,6 +78,16 @@ struct xspi_part_prot {
 	struct xspi_reg_bit sec;      /* sector/block granularity */
 	struct xspi_reg_bit cmp;      /* complement */
 	struct xspi_reg_bit srwd;     /* status register protect */
+	/*
+	 * Protected area sizes (xspi_prot.h decodes them): BP = 1 protects
+	 * unit bytes at the top of the array (bottom with TB = 1), doubling
+	 * per BP step and capped at the array. With SEC = 1, sec_unit doubling
+	 * per step up to sec_max, and BP all ones still the whole array. CMP
+	 * = 1 protects the complement. unit 0: the sizes are not known.
+	 */
+	uint32_t unit;
+	uint32_t sec_unit, sec_max;
+	uint16_t wrsr_max_ms; /* tW, one status register write; 0 = unknown */
 };
 
 /* Micron flag status register (70h) bits. */
@@ -119,6 +136,7 @@ struct xspi_part {
 	enum xspi_sfdp_qer qe;      /* JESD216 QER code, same meaning */
 	struct xspi_part_read read; /* fastest safe default read */
 	uint32_t pp_typ_us, pp_max_us;
+	struct xspi_part_pp_quad pp_quad; /* needs QE like the quad reads */
 	uint32_t chip_erase_typ_ms, chip_erase_max_ms;
 	bool has_fsr;
 	struct xspi_part_fsr fsr;
