@@ -44,11 +44,11 @@
  * take tW 15 ms max (W25Q128JV AC characteristics as recalled,
  * UNCONFIRMED).
  */
-#define WINBOND_JV_PROT(size_)                                                           \
-	{                                                                                \
-		.nbp = 3, .bp = { 2, 3, 4 }, .tb = SR1(5), .sec = SR1(6), .cmp = SR2(6), \
-		.srwd = SR1(7), .unit = (size_) / 64, .sec_unit = KIB(4),                \
-		.sec_max = KIB(32), .wrsr_max_ms = 15,                                   \
+#define WINBOND_JV_PROT(size_)                                                                \
+	{                                                                                     \
+		.nbp = 3, .bp = { 2, 3, 4 }, .tb = SR1(5), .sec = SR1(6), .cmp = SR2(6),      \
+		.srwd = SR1(7), .unit = (size_) / 64, .sec_unit = KIB(4), .sec_max = KIB(32), \
+		.wrsr_max_ms = 15,                                                            \
 	}
 
 /*
@@ -60,10 +60,10 @@
  * whole array. SR write tW 8 ms max (datasheet AC table as recalled,
  * UNCONFIRMED).
  */
-#define MICRON_PROT                                                           \
-	{                                                                     \
-		.nbp = 4, .bp = { 2, 3, 4, 6 }, .tb = SR1(5), .srwd = SR1(7), \
-		.unit = KIB(64), .wrsr_max_ms = 8,                            \
+#define MICRON_PROT                                                                            \
+	{                                                                                      \
+		.nbp = 4, .bp = { 2, 3, 4, 6 }, .tb = SR1(5), .srwd = SR1(7), .unit = KIB(64), \
+		.wrsr_max_ms = 8,                                                              \
 	}
 
 /*
