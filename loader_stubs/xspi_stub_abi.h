@@ -141,6 +141,6 @@ struct xspi_stub_params {
 };
 
 #define XSPI_STUB_PARAMS_WORDS (sizeof(struct xspi_stub_params) / 4u)
-#define XSPI_STUB_PARAM_OFF(f) ((uint32_t)__builtin_offsetof(struct xspi_stub_params, f))
+#define XSPI_STUB_PARAM_OFF(f) ((uint32_t) __builtin_offsetof(struct xspi_stub_params, f))
 
 #endif /* XSPI_STUB_ABI_H */

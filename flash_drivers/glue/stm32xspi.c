@@ -160,11 +160,11 @@ static int stm32xspi_info(struct flash_bank *bank, struct command_invocation *cm
 
 static const struct command_registration stm32xspi_command_group[] = {
 	{
-		.name = "stm32xspi",
-		.mode = COMMAND_ANY,
-		.help = "stm32xspi flash driver commands",
-		.usage = "",
-		.chain = stm32xspi_command_handlers,
+	        .name = "stm32xspi",
+	        .mode = COMMAND_ANY,
+	        .help = "stm32xspi flash driver commands",
+	        .usage = "",
+	        .chain = stm32xspi_command_handlers,
 	},
 	COMMAND_REGISTRATION_DONE
 };

@@ -41,7 +41,7 @@ struct stm32xspi_bank {
 	const char *mm_proto;   /* e.g. "1-4-4" */
 	struct xspi_reg_seq mm_seq;
 	/* what erase and program use (filled by the probe) */
-	const struct xspi_part *part; /* NULL: not in the part table */
+	const struct xspi_part *part;                        /* NULL: not in the part table */
 	struct stm32xspi_erase erase[STM32XSPI_ERASE_TYPES]; /* smallest first */
 	uint32_t page_size;                                  /* per chip */
 	struct xspi_op pp;                                   /* page program, protocol applied */
@@ -49,10 +49,10 @@ struct stm32xspi_bank {
 	uint32_t pp_typ_us, pp_max_us;
 	uint8_t addr_bytes;
 	/* skip-unchanged and GDB's erase-then-write */
-	bool skip_unchanged;   /* default on; `stm32xspi skip_unchanged off` */
-	bool defer_erase;      /* erase() only marks sectors pending */
-	uint8_t *pending;      /* per bank sector: erase still owed */
-	bool events_hooked;    /* the target event callback is registered */
+	bool skip_unchanged; /* default on; `stm32xspi skip_unchanged off` */
+	bool defer_erase;    /* erase() only marks sectors pending */
+	uint8_t *pending;    /* per bank sector: erase still owed */
+	bool events_hooked;  /* the target event callback is registered */
 	/* counters of the last write, for the log and the tests */
 	unsigned int last_erased, last_skipped, last_programmed;
 };

@@ -48,20 +48,21 @@ static const uint8_t stub_code[] = {
 /* Margin on every deadline for the debug link's latency (ms) */
 #define STUB_LINK_MARGIN_MS 2000U
 /* A CRC step (4 KiB) or a stub start never takes longer than this (ms) */
-#define STUB_CRC_STALL_MS 3000U
+#define STUB_CRC_STALL_MS   3000U
 /* No progress for this long (ms): check whether the core still runs */
-#define STUB_POLL_CORE_MS 50
+#define STUB_POLL_CORE_MS   50
 /* The work area we ask for first, and the least we can work with */
-#define WA_WANT (256U * 1024U)
-#define WA_MIN  (8U * 1024U)
+#define WA_WANT             (256U * 1024U)
+#define WA_MIN              (8U * 1024U)
 /* CRC results per run (words) and erase-list entries per run */
-#define OUT_CAP  1024U
-#define LIST_CAP 512U
+#define OUT_CAP             1024U
+#define LIST_CAP            512U
 /* Auto-polling interval in controller clock cycles */
-#define POLL_INTERVAL 16U
-#define OP_RDFSR      0x70u /* Micron flag status register */
+#define POLL_INTERVAL       16U
+#define OP_RDFSR            0x70u /* Micron flag status register */
 
-#define OPS_ERROR(bank, fmt, ...) LOG_ERROR("stm32xspi: bank '%s': " fmt, (bank)->name, ##__VA_ARGS__)
+#define OPS_ERROR(bank, fmt, ...) \
+	LOG_ERROR("stm32xspi: bank '%s': " fmt, (bank)->name, ##__VA_ARGS__)
 
 /* ---- the stub's work area and parameter block ---------------------------- */
 
@@ -96,8 +97,10 @@ static int seq_to_stub(struct flash_bank *bank, const struct xspi_reg_seq *in,
 	struct stm32xspi_bank *priv = bank->driver_priv;
 
 	if (in->n > XSPI_STUB_SEQ_WRITES) {
-		OPS_ERROR(bank, "internal error: the %s sequence has %u register writes, the stub "
-		          "takes %u", what, in->n, XSPI_STUB_SEQ_WRITES);
+		OPS_ERROR(bank,
+		          "internal error: the %s sequence has %u register writes, the stub "
+		          "takes %u",
+		          what, in->n, XSPI_STUB_SEQ_WRITES);
 		return ERROR_FAIL;
 	}
 	memset(out, 0, sizeof(*out));
@@ -202,17 +205,19 @@ static int stub_begin(struct flash_bank *bank, struct stub_run *r)
 	while (target_alloc_working_area_try(bank->target, size, &r->wa) != ERROR_OK) {
 		size /= 2;
 		if (size < WA_MIN || size < fixed + 2 * slot) {
-			OPS_ERROR(bank, "no working area of %" PRIu32 " bytes for the loader stub; "
-			          "give the target one, e.g. '$_TARGETNAME configure -work-area-phys "
-			          "0x24000000 -work-area-size 0x20000' (H7 AXI SRAM)",
-			          fixed + 2 * slot);
+			OPS_ERROR(
+			        bank,
+			        "no working area of %" PRIu32 " bytes for the loader stub; "
+			        "give the target one, e.g. '$_TARGETNAME configure -work-area-phys "
+			        "0x24000000 -work-area-size 0x20000' (H7 AXI SRAM)",
+			        fixed + 2 * slot);
 			return ERROR_TARGET_RESOURCE_NOT_AVAILABLE;
 		}
 	}
 	r->code = r->wa->address;
 	r->params = r->code + round8(sizeof(stub_code));
-	r->stack_top = r->params + round8(sizeof(struct xspi_stub_params)) +
-	               XSPI_STUB_STACK_BYTES * 2;
+	r->stack_top =
+	        r->params + round8(sizeof(struct xspi_stub_params)) + XSPI_STUB_STACK_BYTES * 2;
 	r->table = r->stack_top;
 	r->list = r->table + 1024;
 	r->out = r->list + LIST_CAP * 8;
@@ -321,7 +326,8 @@ static int feed_slots(struct stub_run *r, struct feed *f)
 		for (uint32_t j = 0; j < n; j++) {
 			uint32_t end = chunk_end(f, f->pos);
 
-			memcpy(f->buf + j * r->slot_size, f->data + (f->pos - f->addr), end - f->pos);
+			memcpy(f->buf + j * r->slot_size, f->data + (f->pos - f->addr),
+			       end - f->pos);
 			f->pos = end;
 		}
 		ret = target_write_buffer(r->bank->target, r->slots + first * r->slot_size,
@@ -416,8 +422,8 @@ static int stub_exec(struct stub_run *r, uint32_t op, unsigned int stall_ms, str
 			last_progress = r->p.progress;
 			last_consumed = r->p.consumed;
 			LOG_DEBUG_IO("stm32xspi: %s: progress %" PRIu32 ", consumed %" PRIu32
-			             ", produced %" PRIu32, what, last_progress, last_consumed,
-			             f ? f->produced : 0);
+			             ", produced %" PRIu32,
+			             what, last_progress, last_consumed, f ? f->produced : 0);
 			t_last = timeval_ms();
 		} else if (timeval_ms() - t_last > stall_ms) {
 			hung = true;
@@ -439,20 +445,21 @@ static int stub_exec(struct stub_run *r, uint32_t op, unsigned int stall_ms, str
 		}
 	}
 	int wret = target_wait_algorithm(target, 0, NULL, 2, regs, r->code + XSPI_STUB_EXIT_OFFSET,
-	                                 hung || halted_early || ret != ERROR_OK ? 1 : 1000,
-	                                 &info);
+	                                 hung || halted_early || ret != ERROR_OK ? 1 : 1000, &info);
 	if (ret == ERROR_OK && (hung || halted_early || wret != ERROR_OK)) {
 		struct stm32xspi_bank *priv = r->bank->driver_priv;
 		struct xspi_target_ctrl c = { target, priv->ctrl_base, priv->ctrl };
 
 		params_read_live(r);
 		if (hung)
-			OPS_ERROR(r->bank, "the %s made no progress for %u ms (at byte/step %" PRIu32
+			OPS_ERROR(r->bank,
+			          "the %s made no progress for %u ms (at byte/step %" PRIu32
 			          "): the flash did not become ready within its maximum time; the "
 			          "core was halted and the controller aborted",
 			          what, stall_ms, r->p.progress);
 		else
-			OPS_ERROR(r->bank, "the loader stub stopped before the end of the %s (a fault "
+			OPS_ERROR(r->bank,
+			          "the loader stub stopped before the end of the %s (a fault "
 			          "on the target? progress %" PRIu32 ")",
 			          what, r->p.progress);
 		xspi_target_abort(&c);
@@ -717,7 +724,8 @@ static int program_run(struct stub_run *r, const uint8_t *data, uint32_t off, ui
 	struct flash_bank *bank = r->bank;
 	struct stm32xspi_bank *priv = bank->driver_priv;
 	struct feed f = { .data = data, .addr = off, .len = len, .page = r->slot_size, .pos = off };
-	unsigned int stall = MAX(erase_stall_ms(priv), priv->pp_max_us / 1000 + STUB_LINK_MARGIN_MS);
+	unsigned int stall =
+	        MAX(erase_stall_ms(priv), priv->pp_max_us / 1000 + STUB_LINK_MARGIN_MS);
 	int ret;
 
 	for (uint32_t p = off; p < off + len; p = chunk_end(&f, p))
@@ -841,8 +849,10 @@ int stm32xspi_write_impl(struct flash_bank *bank, const uint8_t *buffer, uint32_
 	if (ret != ERROR_OK)
 		return ret;
 	if (offset > bank->size || count > bank->size - offset) {
-		OPS_ERROR(bank, "write of %" PRIu32 " bytes at offset 0x%" PRIx32 " is beyond the "
-		          "end of the bank (%" PRIu32 " bytes)", count, offset, bank->size);
+		OPS_ERROR(bank,
+		          "write of %" PRIu32 " bytes at offset 0x%" PRIx32 " is beyond the "
+		          "end of the bank (%" PRIu32 " bytes)",
+		          count, offset, bank->size);
 		return ERROR_FLASH_DST_OUT_OF_BANK;
 	}
 	if (!count)
@@ -896,8 +906,10 @@ int stm32xspi_verify_impl(struct flash_bank *bank, const uint8_t *buffer, uint32
 	if (ret != ERROR_OK)
 		return ret;
 	if (offset > bank->size || count > bank->size - offset) {
-		OPS_ERROR(bank, "verify of %" PRIu32 " bytes at offset 0x%" PRIx32 " is beyond the "
-		          "end of the bank", count, offset);
+		OPS_ERROR(bank,
+		          "verify of %" PRIu32 " bytes at offset 0x%" PRIx32 " is beyond the "
+		          "end of the bank",
+		          count, offset);
 		return ERROR_FLASH_DST_OUT_OF_BANK;
 	}
 	ret = stub_begin(bank, &r);
@@ -918,17 +930,20 @@ int stm32xspi_verify_impl(struct flash_bank *bank, const uint8_t *buffer, uint32
 	/* say where: read back and find the first difference */
 	uint8_t *back = malloc(count);
 
-	if (back && target_read_buffer(bank->target, bank->base + offset, count, back) == ERROR_OK) {
+	if (back &&
+	    target_read_buffer(bank->target, bank->base + offset, count, back) == ERROR_OK) {
 		for (uint32_t i = 0; i < count; i++) {
 			if (back[i] != buffer[i]) {
-				OPS_ERROR(bank, "verify failed: first difference at " TARGET_ADDR_FMT
+				OPS_ERROR(bank,
+				          "verify failed: first difference at " TARGET_ADDR_FMT
 				          " (flash 0x%02x, image 0x%02x)",
 				          bank->base + offset + i, back[i], buffer[i]);
 				break;
 			}
 		}
 	} else {
-		OPS_ERROR(bank, "verify failed: CRC of %" PRIu32 " bytes at " TARGET_ADDR_FMT
+		OPS_ERROR(bank,
+		          "verify failed: CRC of %" PRIu32 " bytes at " TARGET_ADDR_FMT
 		          " is 0x%08" PRIx32 ", the image's 0x%08" PRIx32,
 		          count, bank->base + offset, r.p.result, want);
 	}
@@ -1049,12 +1064,10 @@ void stm32xspi_ops_bank_added(struct flash_bank *bank)
 
 /* ---- flash write_image: the image check and owed erases ---------------------- */
 
-int __real_flash_write_unlock_verify(struct target *target, struct image *image,
-                                     uint32_t *written, bool erase, bool unlock, bool write,
-                                     bool verify);
-int __wrap_flash_write_unlock_verify(struct target *target, struct image *image,
-                                     uint32_t *written, bool erase, bool unlock, bool write,
-                                     bool verify);
+int __real_flash_write_unlock_verify(struct target *target, struct image *image, uint32_t *written,
+                                     bool erase, bool unlock, bool write, bool verify);
+int __wrap_flash_write_unlock_verify(struct target *target, struct image *image, uint32_t *written,
+                                     bool erase, bool unlock, bool write, bool verify);
 
 /*
  * Before anything is erased: every section of an image that goes to one
@@ -1080,12 +1093,13 @@ static int check_image(struct target *target, struct image *image, bool *ours)
 		if (!size)
 			continue;
 		if (get_flash_bank_by_addr(target, a, false, &c) != ERROR_OK || !c) {
-			LOG_ERROR("stm32xspi: image section %u at " TARGET_ADDR_FMT " (%" PRIu32
-			          " bytes) is outside every flash bank: nothing was erased or "
-			          "written. If it is RAM content (e.g. a buffer placed in SRAM), mark "
-			          "its output section NOLOAD in the linker script or leave it out of "
-			          "the hex file (objcopy --remove-section).",
-			          i, a, size);
+			LOG_ERROR(
+			        "stm32xspi: image section %u at " TARGET_ADDR_FMT " (%" PRIu32
+			        " bytes) is outside every flash bank: nothing was erased or "
+			        "written. If it is RAM content (e.g. a buffer placed in SRAM), mark "
+			        "its output section NOLOAD in the linker script or leave it out of "
+			        "the hex file (objcopy --remove-section).",
+			        i, a, size);
 			return ERROR_FLASH_DST_OUT_OF_BANK;
 		}
 		if (a + size > c->base + c->size) {
@@ -1099,9 +1113,8 @@ static int check_image(struct target *target, struct image *image, bool *ours)
 	return ERROR_OK;
 }
 
-int __wrap_flash_write_unlock_verify(struct target *target, struct image *image,
-                                     uint32_t *written, bool erase, bool unlock, bool write,
-                                     bool verify)
+int __wrap_flash_write_unlock_verify(struct target *target, struct image *image, uint32_t *written,
+                                     bool erase, bool unlock, bool write, bool verify)
 {
 	bool ours = false;
 	int ret = write || erase ? check_image(target, image, &ours) : ERROR_OK;

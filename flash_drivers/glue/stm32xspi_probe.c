@@ -414,8 +414,9 @@ static void add_erase(struct stm32xspi_bank *priv, unsigned int *n, uint32_t siz
 		priv->erase[i] = priv->erase[i - 1];
 		i--;
 	}
-	priv->erase[i] = (struct stm32xspi_erase){ size, opcode, typ_ms,
-		                                   max_ms ? max_ms : STM32XSPI_ERASE_MAX_MS_UNKNOWN };
+	priv->erase[i] =
+	        (struct stm32xspi_erase){ size, opcode, typ_ms,
+		                          max_ms ? max_ms : STM32XSPI_ERASE_MAX_MS_UNKNOWN };
 	(*n)++;
 }
 
@@ -440,7 +441,9 @@ static void set_pp(struct stm32xspi_bank *priv, uint8_t opcode, struct xspi_prot
 
 static const char *proto_name(struct xspi_proto p)
 {
-	return p.addr_lines == XSPI_LINES_4 ? "1-4-4" : p.data_lines == XSPI_LINES_4 ? "1-1-4" : "1-1-1";
+	return p.addr_lines == XSPI_LINES_4   ? "1-4-4"
+	       : p.data_lines == XSPI_LINES_4 ? "1-1-4"
+	                                      : "1-1-1";
 }
 
 /*
@@ -463,7 +466,8 @@ static void fill_write_ops(struct stm32xspi_bank *priv, const struct xspi_sfdp_i
 		uint8_t op = e->opcode;
 
 		if (addr4) {
-			if (!info->fourbait.present || !(info->fourbait.support & XSPI_4BAIT_ERASE(i)))
+			if (!info->fourbait.present ||
+			    !(info->fourbait.support & XSPI_4BAIT_ERASE(i)))
 				continue;
 			op = info->fourbait.erase_opcode[i];
 		}
@@ -475,7 +479,8 @@ static void fill_write_ops(struct stm32xspi_bank *priv, const struct xspi_sfdp_i
 
 		if (addr4 && !e->opcode_4b)
 			continue;
-		add_erase(priv, &n, e->size, addr4 ? e->opcode_4b : e->opcode, e->typ_ms, e->max_ms);
+		add_erase(priv, &n, e->size, addr4 ? e->opcode_4b : e->opcode, e->typ_ms,
+		          e->max_ms);
 	}
 	priv->page_size = info && info->page_size ? info->page_size : part ? part->page_size : 256;
 	priv->pp_typ_us = info && info->pp_typ_us ? info->pp_typ_us : part ? part->pp_typ_us : 0;
@@ -483,14 +488,16 @@ static void fill_write_ops(struct stm32xspi_bank *priv, const struct xspi_sfdp_i
 	if (!priv->pp_max_us)
 		priv->pp_max_us = STM32XSPI_PP_MAX_US_UNKNOWN;
 	if (addr4) {
-		bool q4 = info ? info->fourbait.present && (info->fourbait.support & XSPI_4BAIT_PP_34)
-		               : part && part->pp_quad.opcode_4b == XSPI_OP_PP_114_4B;
+		bool q4 =
+		        info ? info->fourbait.present && (info->fourbait.support & XSPI_4BAIT_PP_34)
+		             : part && part->pp_quad.opcode_4b == XSPI_OP_PP_114_4B;
 		if (quad_ok && q4)
 			set_pp(priv, XSPI_OP_PP_114_4B, XSPI_PROTO_1_1_4, "1-1-4");
 		else
 			set_pp(priv, XSPI_OP_PP_4B, XSPI_PROTO_1_1_1, "1-1-1");
 	} else if (quad_ok && part && part->pp_quad.opcode) {
-		set_pp(priv, part->pp_quad.opcode, part->pp_quad.proto, proto_name(part->pp_quad.proto));
+		set_pp(priv, part->pp_quad.opcode, part->pp_quad.proto,
+		       proto_name(part->pp_quad.proto));
 	} else {
 		set_pp(priv, XSPI_OP_PP, XSPI_PROTO_1_1_1, "1-1-1");
 	}

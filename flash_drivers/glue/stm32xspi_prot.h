@@ -12,8 +12,7 @@ struct flash_bank;
 struct command_registration;
 
 /* flash_driver.protect / .protect_check */
-int stm32xspi_protect_impl(struct flash_bank *bank, int set, unsigned int first,
-                           unsigned int last);
+int stm32xspi_protect_impl(struct flash_bank *bank, int set, unsigned int first, unsigned int last);
 int stm32xspi_protect_check_impl(struct flash_bank *bank);
 
 /*
@@ -23,8 +22,7 @@ int stm32xspi_protect_check_impl(struct flash_bank *bank);
  * register bits protect which range, names `stm32xspi unlock`, and returns
  * ERROR_FLASH_PROTECTED. what: "erase" / "program", for the message.
  */
-int stm32xspi_prot_guard(struct flash_bank *bank, uint32_t offset, uint32_t len,
-                         const char *what);
+int stm32xspi_prot_guard(struct flash_bank *bank, uint32_t offset, uint32_t len, const char *what);
 
 /* `stm32xspi ...` sub-commands (stm32xspi_cmds.c) */
 extern const struct command_registration stm32xspi_command_handlers[];
