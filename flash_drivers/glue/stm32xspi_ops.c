@@ -475,6 +475,9 @@ out:
 	return ret;
 }
 
+static int crc_compare(struct stub_run *r, const uint8_t *buffer, uint32_t offset, uint32_t count,
+                       const char *after);
+
 /* ---- CRCs ------------------------------------------------------------------ */
 
 /* Per-unit CRCs of [offset, offset + n * unit) read through the window */
@@ -827,6 +830,9 @@ static int write_sectors(struct stub_run *r, const uint8_t *data, uint32_t off, 
 
 		if (ret == ERROR_OK)
 			ret = program_run(r, data + (a - off), a, b - a, list_words, nlist);
+		/* parts without a flag status register refuse silently */
+		if (ret == ERROR_OK)
+			ret = crc_compare(r, data + (a - off), a, b - a, "program");
 		priv->last_programmed += j - i + 1;
 		i = j + 1;
 	}
@@ -897,6 +903,56 @@ int stm32xspi_write_impl(struct flash_bank *bank, const uint8_t *buffer, uint32_
 
 /* ---- verify and blank check ------------------------------------------------ */
 
+/*
+ * The CRC of [offset, offset + count) through the window against buffer's;
+ * on a difference, read back and name the first differing byte. after:
+ * "verify" or "program" (the check right after programming), for the text.
+ */
+static int crc_compare(struct stub_run *r, const uint8_t *buffer, uint32_t offset, uint32_t count,
+                       const char *after)
+{
+	struct flash_bank *bank = r->bank;
+	int ret = stm32xspi_ensure_mm(bank);
+
+	r->p.addr = (uint32_t)(bank->base + offset);
+	r->p.len = count;
+	if (ret == ERROR_OK)
+		ret = stub_exec(r, XSPI_STUB_OP_CRC32, STUB_CRC_STALL_MS, NULL, "CRC check");
+	if (ret != ERROR_OK)
+		return ret;
+	uint32_t want = xspi_crc32(buffer, count);
+
+	if (r->p.result == want)
+		return ERROR_OK;
+	/* say where: read back and find the first difference */
+	uint8_t *back = malloc(count);
+	const char *hint = strcmp(after, "program")
+	                           ? ""
+	                           : ": the area was not blank before (erase it first, or use "
+	                             "'flash write_image erase') or the chip refused the program "
+	                             "(a protection the driver does not decode)";
+
+	if (back &&
+	    target_read_buffer(bank->target, bank->base + offset, count, back) == ERROR_OK) {
+		for (uint32_t i = 0; i < count; i++) {
+			if (back[i] != buffer[i]) {
+				OPS_ERROR(bank,
+				          "%s failed: first difference at " TARGET_ADDR_FMT
+				          " (flash 0x%02x, image 0x%02x)%s",
+				          after, bank->base + offset + i, back[i], buffer[i], hint);
+				break;
+			}
+		}
+	} else {
+		OPS_ERROR(bank,
+		          "%s failed: CRC of %" PRIu32 " bytes at " TARGET_ADDR_FMT
+		          " is 0x%08" PRIx32 ", the image's 0x%08" PRIx32 "%s",
+		          after, count, bank->base + offset, r->p.result, want, hint);
+	}
+	free(back);
+	return ERROR_FLASH_OPERATION_FAILED;
+}
+
 int stm32xspi_verify_impl(struct flash_bank *bank, const uint8_t *buffer, uint32_t offset,
                           uint32_t count)
 {
@@ -915,40 +971,9 @@ int stm32xspi_verify_impl(struct flash_bank *bank, const uint8_t *buffer, uint32
 	ret = stub_begin(bank, &r);
 	if (ret != ERROR_OK)
 		return ret;
-	ret = stm32xspi_ensure_mm(bank);
-	r.p.addr = (uint32_t)(bank->base + offset);
-	r.p.len = count;
-	if (ret == ERROR_OK)
-		ret = stub_exec(&r, XSPI_STUB_OP_CRC32, STUB_CRC_STALL_MS, NULL, "verify");
+	ret = crc_compare(&r, buffer, offset, count, "verify");
 	stub_end(&r);
-	if (ret != ERROR_OK)
-		return ret;
-	uint32_t want = xspi_crc32(buffer, count);
-
-	if (r.p.result == want)
-		return ERROR_OK;
-	/* say where: read back and find the first difference */
-	uint8_t *back = malloc(count);
-
-	if (back &&
-	    target_read_buffer(bank->target, bank->base + offset, count, back) == ERROR_OK) {
-		for (uint32_t i = 0; i < count; i++) {
-			if (back[i] != buffer[i]) {
-				OPS_ERROR(bank,
-				          "verify failed: first difference at " TARGET_ADDR_FMT
-				          " (flash 0x%02x, image 0x%02x)",
-				          bank->base + offset + i, back[i], buffer[i]);
-				break;
-			}
-		}
-	} else {
-		OPS_ERROR(bank,
-		          "verify failed: CRC of %" PRIu32 " bytes at " TARGET_ADDR_FMT
-		          " is 0x%08" PRIx32 ", the image's 0x%08" PRIx32,
-		          count, bank->base + offset, r.p.result, want);
-	}
-	free(back);
-	return ERROR_FAIL;
+	return ret;
 }
 
 int stm32xspi_erase_check_impl(struct flash_bank *bank)

@@ -74,6 +74,10 @@ proc session_ops {} {
 	must "flash verify_image passes on what was written" "flash verify_image $f0 $at bin"
 	must_fail "flash verify_image catches one wrong byte" "flash verify_image $work/sweep_bad.bin $at bin"
 
+	# programming over data that was never erased cannot read back
+	must_fail "flash write_bank over random data without an erase fails" \
+		"flash write_bank $b $work/in.bin 0x200000"
+
 	# blank check: the erased sweep area is blank, the random data is not
 	must "flash erase_check" "flash erase_check $b"
 }

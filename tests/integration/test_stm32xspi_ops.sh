@@ -131,6 +131,8 @@ suite() {
 	expect_in "$scratch/oocd_ops.log" 'NOLOAD' "$tag the refusal suggests NOLOAD"
 	expect_in "$scratch/oocd_ops.log" 'verify failed: first difference at 0x9006c264 ' \
 		"$tag the verify error names the first differing address"
+	expect_in "$scratch/oocd_ops.log" 'program failed: first difference at 0x902000.*not blank before' \
+		"$tag a program that does not read back is an error that says why"
 	# erase_check lists sectors that are not blank, never the erased ones
 	s_sweep=$((0x78000 / sector)) # no case writes beyond 0x6e203
 	if grep -Eq "#[ ]*$s_sweep: " "$scratch/oocd_ops.log"; then
@@ -156,8 +158,14 @@ suite() {
 	else
 		fail "$tag audit: the erases cover the requested ranges exactly" "erased $erased bytes, want $want"
 	fi
-	bad=$(audit_outside "$a" program $((0x40000 / nchips)) $((0x80000 / nchips)))
-	if [ -z "$bad" ]; then pass "$tag audit: programs only inside the sweep region"; else fail "$tag audit: programs only inside the sweep region" "$bad"; fi
+	# programs: the sweep region and the 256 bytes written without an erase
+	bad=$(audit_outside "$a" program $((0x40000 / nchips)) $((0x80000 / nchips)) |
+		awk -v lo=$((0x200000 / nchips)) -v hi=$((0x200100 / nchips)) '$3 < lo || $3 + $4 > hi')
+	if [ -z "$bad" ]; then
+		pass "$tag audit: programs only where the test wrote"
+	else
+		fail "$tag audit: programs only where the test wrote" "$bad"
+	fi
 
 	# 2..4: skip-unchanged
 	session "$tag" "$board" "$cfg" write_twice || return
