@@ -173,15 +173,16 @@ static uint32_t check_flags(params_t *p, uint32_t addr)
 	return XSPI_STUB_OK;
 }
 
-/* WREN, the op, wait until ready, check the flags */
-static uint32_t flash_op(params_t *p, uint32_t id, uint32_t addr, uint32_t len, const uint8_t *data)
+/* WREN, the op, wait until ready (poll: which polling), check the flags */
+static uint32_t flash_op(params_t *p, uint32_t id, uint32_t addr, uint32_t len, const uint8_t *data,
+                         uint32_t poll)
 {
 	uint32_t st = run_seq(p, XSPI_STUB_SEQ_WREN, 0, 0, 0, 0);
 
 	if (st == XSPI_STUB_OK)
 		st = run_seq(p, id, addr, len, data, 0);
 	if (st == XSPI_STUB_OK)
-		st = run_seq(p, XSPI_STUB_SEQ_POLL, 0, 0, 0, 0);
+		st = run_seq(p, p->seq[poll].n ? poll : XSPI_STUB_SEQ_POLL, 0, 0, 0, 0);
 	if (st == XSPI_STUB_OK)
 		st = check_flags(p, addr);
 	return st;
@@ -195,7 +196,7 @@ static uint32_t erase_entry(params_t *p, uint32_t e)
 
 	if (id < XSPI_STUB_SEQ_ERASE0 || id >= XSPI_STUB_SEQ_COUNT || !p->seq[id].n)
 		return XSPI_STUB_E_ARGS;
-	return flash_op(p, id, list[e].addr, 0, 0);
+	return flash_op(p, id, list[e].addr, 0, 0, XSPI_STUB_SEQ_POLL_LONG);
 }
 
 static uint32_t op_erase(params_t *p)
@@ -246,7 +247,7 @@ static uint32_t op_program(params_t *p)
 			;
 		src = (const uint8_t *)(uintptr_t)(p->slots + (k % p->slot_count) * p->slot_size);
 		if (!(p->skip_blank_pages && all_ff(src, n)))
-			st = flash_op(p, XSPI_STUB_SEQ_PROGRAM, a, n, src);
+			st = flash_op(p, XSPI_STUB_SEQ_PROGRAM, a, n, src, XSPI_STUB_SEQ_POLL);
 		k++;
 		p->consumed = k;
 		a += n;

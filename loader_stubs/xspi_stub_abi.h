@@ -30,7 +30,7 @@
 
 #include <stdint.h>
 
-#define XSPI_STUB_ABI_VERSION 2u
+#define XSPI_STUB_ABI_VERSION 3u
 #define XSPI_STUB_MAGIC       0x58535031u /* "XSP1" */
 
 #define XSPI_STUB_ENTRY_OFFSET 0u
@@ -66,12 +66,13 @@ enum xspi_stub_status {
 
 /* Register sequences the host encodes, by index into params.seq[] */
 enum xspi_stub_seq_id {
-	XSPI_STUB_SEQ_WREN,    /* write enable */
-	XSPI_STUB_SEQ_POLL,    /* auto-polling until the chip is ready */
-	XSPI_STUB_SEQ_PROGRAM, /* page program, data out */
-	XSPI_STUB_SEQ_CHECK,   /* optional: auto-polling until no error flag */
-	XSPI_STUB_SEQ_ERASE0,  /* erase types: an entry's type indexes */
-	XSPI_STUB_SEQ_ERASE1,  /* from here */
+	XSPI_STUB_SEQ_WREN,      /* write enable */
+	XSPI_STUB_SEQ_POLL,      /* auto-polling until the chip is ready */
+	XSPI_STUB_SEQ_POLL_LONG, /* the same, polling less often: after erases */
+	XSPI_STUB_SEQ_PROGRAM,   /* page program, data out */
+	XSPI_STUB_SEQ_CHECK,     /* optional: auto-polling until no error flag */
+	XSPI_STUB_SEQ_ERASE0,    /* erase types: an entry's type indexes */
+	XSPI_STUB_SEQ_ERASE1,    /* from here */
 	XSPI_STUB_SEQ_ERASE2,
 	XSPI_STUB_SEQ_ERASE3,
 	XSPI_STUB_SEQ_COUNT,

@@ -254,6 +254,8 @@ struct vb_mmio_map {
 	uint32_t size;
 };
 
+#define PCACHE_SIZE 64u
+
 struct vb_board {
 	const struct vb_board_desc *desc;
 	uc_engine *uc;
@@ -261,6 +263,11 @@ struct vb_board {
 	size_t n_regions;
 	struct vb_periph *periphs;
 	size_t n_periphs;
+	/* find_periph's memo: word address -> index + 1 (0: empty), valid
+	 * while n_periphs equals pcache_n (periphs are only ever added) */
+	uint32_t pcache_addr[PCACHE_SIZE];
+	uint32_t pcache_idx[PCACHE_SIZE];
+	size_t pcache_n;
 	struct vb_mmio_map **maps;
 	size_t n_maps;
 	struct vb_soc *soc;
@@ -321,7 +328,7 @@ static struct vb_region *find_region(struct vb_board *b, uint32_t addr, uint64_t
 
 /* The smallest peripheral decoding addr: nested components win over the
  * region they sit in. */
-static const struct vb_periph *find_periph(const struct vb_board *b, uint32_t addr)
+static const struct vb_periph *find_periph_scan(const struct vb_board *b, uint32_t addr)
 {
 	const struct vb_periph *best = NULL;
 
@@ -332,6 +339,30 @@ static const struct vb_periph *find_periph(const struct vb_board *b, uint32_t ad
 			best = p;
 	}
 	return best;
+}
+
+/* The smallest peripheral decoding addr. A loader polls one status
+ * register and fills one data register: the memo makes that a lookup. */
+static const struct vb_periph *find_periph(const struct vb_board *cb, uint32_t addr)
+{
+	struct vb_board *b = (struct vb_board *)cb; /* the memo only */
+	uint32_t w = addr >> 2, slot = w % PCACHE_SIZE;
+	const struct vb_periph *p;
+
+	if (b->pcache_n != b->n_periphs) {
+		memset(b->pcache_idx, 0, sizeof(b->pcache_idx));
+		b->pcache_n = b->n_periphs;
+	}
+	if (b->pcache_idx[slot] && b->pcache_addr[slot] == w)
+		return &b->periphs[b->pcache_idx[slot] - 1];
+	p = find_periph_scan(b, addr);
+	/* a peripheral that starts or ends inside this word would make the
+	 * answer depend on the byte: do not memoize those */
+	if (p && (uint64_t)w * 4 >= p->base && (uint64_t)w * 4 + 4 <= (uint64_t)p->base + p->size) {
+		b->pcache_addr[slot] = w;
+		b->pcache_idx[slot] = (uint32_t)(p - b->periphs) + 1;
+	}
+	return p;
 }
 
 static uint32_t get_le(const uint8_t *p, unsigned int size)

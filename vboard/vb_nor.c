@@ -67,6 +67,7 @@ struct vb_nor {
 	uint16_t reg[VB_NOR_MAX_REGS]; /* live values (SR/FSR state bits apart) */
 	uint8_t fsr_err;               /* sticky FSR PROT / P_FAIL / E_FAIL */
 	unsigned int mode;             /* VB_NOR_SPI / DPI / QPI */
+	uint32_t cfg_gen;              /* bumped when what a read returns may change */
 	bool addr4;
 	bool wel, vwel, rst_en;
 	bool wel_clear_pending; /* WEL drops when the current operation ends */
@@ -133,6 +134,7 @@ static void start_busy(struct vb_nor *n, uint64_t typ_us)
 /* Volatile state from the non-volatile one: power-on and software reset. */
 static void reset_state(struct vb_nor *n)
 {
+	n->cfg_gen++;
 	const struct vb_nor_part *p = n->p;
 
 	for (int i = 0; i < p->n_regs; i++) {
@@ -186,6 +188,11 @@ void vb_nor_reg_poke(struct vb_nor *n, int i, uint16_t val)
 const struct vb_nor_part *vb_nor_part(const struct vb_nor *n)
 {
 	return n->p;
+}
+
+uint32_t vb_nor_cfg_gen(const struct vb_nor *n)
+{
+	return n->cfg_gen;
 }
 
 unsigned int vb_nor_mode(const struct vb_nor *n)
@@ -863,6 +870,7 @@ static void do_write_reg(struct vb_nor *n, struct din *d, const struct cmd *c)
 		i = r->next;
 	}
 	sync_mode(n);
+	n->cfg_gen++;
 	n->vwel = false;
 	if (nonvolatile)
 		start_busy(n, n->p->wrsr_typ_us);
@@ -903,6 +911,7 @@ static void do_simple(struct vb_nor *n, const struct cmd *c, bool rst_en)
 		if (n->p->addr4_needs_wel && !need_wel(n, c))
 			break;
 		n->addr4 = c->op->kind == VB_NOR_K_EN4B;
+		n->cfg_gen++;
 		if (n->p->addr4_needs_wel)
 			n->wel = false;
 		break;
@@ -910,6 +919,7 @@ static void do_simple(struct vb_nor *n, const struct cmd *c, bool rst_en)
 	case VB_NOR_K_QPI_EX:
 		bit_set(n, n->p->qpi_n, c->op->kind == VB_NOR_K_QPI_EN ? 0 : 1);
 		sync_mode(n);
+		n->cfg_gen++;
 		break;
 	case VB_NOR_K_ERASE:
 		do_erase(n, c);

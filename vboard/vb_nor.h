@@ -193,6 +193,10 @@ uint16_t vb_nor_reg_value(struct vb_nor *n, int reg);
 void vb_nor_reg_poke(struct vb_nor *n, int reg, uint16_t val);
 /* Current protocol mode (VB_NOR_SPI/DPI/QPI) and address mode. */
 unsigned int vb_nor_mode(const struct vb_nor *n);
+/* Changes whenever a command may have changed what reads return (register
+ * writes, QPI/DPI, 4-byte mode, reset); array changes are reported by the
+ * listener instead */
+uint32_t vb_nor_cfg_gen(const struct vb_nor *n);
 bool vb_nor_addr4(const struct vb_nor *n);
 bool vb_nor_busy(struct vb_nor *n);
 /* Modelled time (vb_pace_now_ns) at which the current operation ends. */

@@ -261,14 +261,22 @@ static void finish_write(struct vb_xspi *e)
 		               "%s: dual-flash write of an odd number of bytes (%zu): memory 2 "
 		               "gets one byte less",
 		               e->p->name, n);
+	uint32_t gen[VB_XSPI_CHIPS];
+	bool cfg_changed = false;
+
+	for (unsigned int i = 0; i < VB_XSPI_CHIPS; i++)
+		gen[i] = e->chip[i] ? vb_nor_cfg_gen(e->chip[i]) : 0;
 	e->chip_changed = false;
 	send(e, &e->op.x, 0, e->buf, n, true, false);
 	/*
-	 * vb_spi.h reports array changes only; a write that changed none
-	 * may have changed what reads return (QPI, 4-byte mode, dummy
-	 * cycles): the window is rebuilt before it is used again.
+	 * vb_spi.h reports array changes only; a command that changed a
+	 * register, QPI/DPI or 4-byte mode may have changed what reads
+	 * return (dummy cycles, lines): the window is rebuilt before it is
+	 * used again. WREN, program and erase leave it alone.
 	 */
-	if (!e->chip_changed)
+	for (unsigned int i = 0; i < VB_XSPI_CHIPS; i++)
+		cfg_changed |= e->chip[i] && vb_nor_cfg_gen(e->chip[i]) != gen[i];
+	if (cfg_changed)
 		view_mark_all(e);
 	e->cnt.data_bytes += n;
 }

@@ -52,13 +52,19 @@ static const uint8_t stub_code[] = {
 /* No progress for this long (ms): check whether the core still runs */
 #define STUB_POLL_CORE_MS   50
 /* The work area we ask for first, and the least we can work with */
-#define WA_WANT             (256U * 1024U)
+#define WA_WANT             (512U * 1024U)
 #define WA_MIN              (8U * 1024U)
 /* CRC results per run (words) and erase-list entries per run */
 #define OUT_CAP             1024U
 #define LIST_CAP            512U
+/* Most bytes handed over per write before `produced` moves on */
+#define FEED_BATCH_BYTES    (16U * 1024U)
+/* Sectors per erase run / program run at most (<= LIST_CAP) */
+#define RUN_SECTORS         256U
 /* Auto-polling interval in controller clock cycles */
-#define POLL_INTERVAL       16U
+#define POLL_INTERVAL       32U
+/* ... and after an erase (tens of microseconds at the probe clock) */
+#define POLL_INTERVAL_ERASE 1024U
 #define OP_RDFSR            0x70u /* Micron flag status register */
 
 #define OPS_ERROR(bank, fmt, ...) \
@@ -142,11 +148,11 @@ static int encode_flash_seqs(struct stub_run *r)
 	struct xspi_op rdsr = xspi_op_read_reg(XSPI_OP_RDSR, chips);
 	struct xspi_op pp = priv->pp;
 	/* WIP (bit 0) clear on every chip: AND of the masked bits */
-	const struct xspi_poll ready = { .mask = priv->dual ? 0x0101U : 0x01U,
-		                         .match = 0,
-		                         .interval = POLL_INTERVAL,
-		                         .match_any = false,
-		                         .stop_on_match = true };
+	struct xspi_poll ready = { .mask = priv->dual ? 0x0101U : 0x01U,
+		                   .match = 0,
+		                   .interval = POLL_INTERVAL,
+		                   .match_any = false,
+		                   .stop_on_match = true };
 	struct xspi_reg_seq seq;
 	int err, ret;
 
@@ -161,6 +167,17 @@ static int encode_flash_seqs(struct stub_run *r)
 		return ERROR_FAIL;
 	}
 	ret = seq_to_stub(bank, &seq, &r->p.seq[XSPI_STUB_SEQ_POLL], "status polling");
+	/* erases take milliseconds: poll them less often */
+	ready.interval = POLL_INTERVAL_ERASE;
+	err = xspi_ctrl_encode_poll(priv->ctrl, &rdsr, &cfg, &ready, &seq);
+	if (ret == ERROR_OK && err) {
+		OPS_ERROR(bank, "%s cannot encode the status polling: %s", priv->ctrl->name,
+		          xspi_ctrl_strerror(err));
+		return ERROR_FAIL;
+	}
+	if (ret == ERROR_OK)
+		ret = seq_to_stub(bank, &seq, &r->p.seq[XSPI_STUB_SEQ_POLL_LONG],
+		                  "status polling (erase)");
 	pp.data.nbytes = priv->page_size * chips;
 	if (ret == ERROR_OK)
 		ret = encode(bank, XSPI_MODE_INDIRECT_WRITE, &pp, &r->p.seq[XSPI_STUB_SEQ_PROGRAM],
@@ -323,6 +340,8 @@ static int feed_slots(struct stub_run *r, struct feed *f)
 		uint32_t n = MIN(room, r->slot_count - first);
 
 		n = MIN(n, f->nchunks - f->produced);
+		/* the stub starts on the first chunks while the rest travel */
+		n = MIN(n, FEED_BATCH_BYTES / r->slot_size);
 		for (uint32_t j = 0; j < n; j++) {
 			uint32_t end = chunk_end(f, f->pos);
 
@@ -611,10 +630,10 @@ static int erase_flagged(struct stub_run *r, const uint8_t *todo, unsigned int f
 		}
 		unsigned int e = s;
 
-		/* a run, at most 64 sectors so a plan always fits the list */
-		while (e < last && todo[e + 1 - first] && e - s < 63)
+		/* a run, at most RUN_SECTORS, aligned, so a plan fits the list */
+		while (e < last && todo[e + 1 - first] && (e + 1) % RUN_SECTORS)
 			e++;
-		if (n + 64 > LIST_CAP) {
+		if (n + RUN_SECTORS > LIST_CAP) {
 			ret = run_erase_list(r, list_words, n);
 			n = 0;
 		}
@@ -806,13 +825,11 @@ static int write_sectors(struct stub_run *r, const uint8_t *data, uint32_t off, 
 			i++;
 			continue;
 		}
-		/* a run, with at most 64 sectors to erase so a plan fits */
-		unsigned int nerase = 0;
-
-		while (j + 1 < n && state[j + 1] != 2 && nerase < 64) {
-			nerase += state[j] == 1;
+		/* a run ends before a skipped sector or at a RUN_SECTORS
+		 * boundary: its plan fits the list and stays aligned for the
+		 * largest erases */
+		while (j + 1 < n && state[j + 1] != 2 && (s0 + j + 1) % RUN_SECTORS)
 			j++;
-		}
 		for (unsigned int k = i; ret == ERROR_OK && k <= j;) {
 			if (state[k] != 1) {
 				k++;
