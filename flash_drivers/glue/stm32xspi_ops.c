@@ -219,6 +219,11 @@ static int stub_begin(struct flash_bank *bank, struct stub_run *r)
 
 	memset(r, 0, sizeof(*r));
 	r->bank = bank;
+	/* all the work area there is, up to WA_WANT: a longer ring hides
+	 * more of the link behind the erases */
+	size = MIN(size, (uint32_t)target_get_working_area_avail(bank->target) & ~7U);
+	if (size < WA_MIN)
+		size = WA_MIN;
 	while (target_alloc_working_area_try(bank->target, size, &r->wa) != ERROR_OK) {
 		size /= 2;
 		if (size < WA_MIN || size < fixed + 2 * slot) {
