@@ -762,18 +762,24 @@ void stm32xspi_print_info(struct flash_bank *bank, struct command_invocation *cm
 {
 	struct stm32xspi_bank *priv = bank->driver_priv;
 	const struct xspi_op *r = &priv->mm_read;
+	char erases[80] = "";
+	size_t n = 0;
 
+	for (int i = 0; i < STM32XSPI_ERASE_TYPES && priv->erase[i].size; i++)
+		n += (size_t)snprintf(erases + n, sizeof(erases) - MIN(n, sizeof(erases)),
+		                      "%s%" PRIu32 " KiB 0x%02x", i ? ", " : "",
+		                      priv->erase[i].size / 1024, priv->erase[i].opcode);
 	command_print_sameline(
 	        cmd,
 	        "stm32xspi: %s%s (JEDEC %02x %02x %02x, from %s), %s flash, "
-	        "%" PRIu32 " KiB, %u sectors of %" PRIu32 " KiB (erase 0x%02x "
-	        "%" PRIu32 " KiB per chip); %s at 0x%08" PRIx32 ", prescaler %" PRIu32
-	        "; memory-mapped read 0x%02x %s, "
+	        "%" PRIu32 " KiB, %u sectors of %" PRIu32 " KiB; erase per chip: %s; "
+	        "page program 0x%02x %s, %" PRIu32 " bytes per chip; %s at 0x%08" PRIx32
+	        ", prescaler %" PRIu32 "; memory-mapped read 0x%02x %s, "
 	        "%u-byte address, %u dummy clocks%s\n",
 	        priv->dual ? "2 x " : "", priv->name, priv->id[0], priv->id[1], priv->id[2],
 	        priv->source, priv->dual ? "dual" : "single", bank->size / 1024, bank->num_sectors,
-	        bank->num_sectors ? bank->sectors[0].size / 1024 : 0, priv->sector_opcode,
-	        priv->chip_sector / 1024, priv->ctrl->name, priv->ctrl_base, priv->prescaler,
+	        bank->num_sectors ? bank->sectors[0].size / 1024 : 0, erases, priv->pp.cmd.opcode,
+	        priv->pp_proto, priv->page_size, priv->ctrl->name, priv->ctrl_base, priv->prescaler,
 	        r->cmd.opcode, priv->mm_proto, r->addr.nbytes, r->dummy.ncycles,
 	        r->alt.nbytes ? ", mode byte 0xff" : "");
 }
