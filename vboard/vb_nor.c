@@ -134,9 +134,9 @@ static void start_busy(struct vb_nor *n, uint64_t typ_us)
 /* Volatile state from the non-volatile one: power-on and software reset. */
 static void reset_state(struct vb_nor *n)
 {
-	n->cfg_gen++;
 	const struct vb_nor_part *p = n->p;
 
+	n->cfg_gen++;
 	for (int i = 0; i < p->n_regs; i++) {
 		const struct vb_nor_reg *r = &p->regs[i];
 

@@ -32,6 +32,10 @@
 /* Named deadlines and delays (ms) */
 /* After 66h/99h: tRST/tSHSL3 are 30-40 us on W25Q/MT25Q/N25Q; 1 ms covers every part we know */
 #define STM32XSPI_RESET_RECOVERY_MS 1
+/* A chip busy at probe: the longest chip erase maximum in the part table
+ * (MT25QL512ABB bulk erase 460 s [ST-MT25QL512ABB]) */
+#define STM32XSPI_BUSY_MAX_MS       460000
+#define XSPI_SR_WIP                 0x01u
 
 /* DBGMCU IDCODE (RM0433 / RM0468 "DBGMCU_IDC"): DEV_ID in bits 11:0 */
 #define STM32H7_DBGMCU_IDCODE   0x5C001000U
@@ -232,6 +236,45 @@ static bool id_valid(const uint8_t id[3])
 	return !all_ff && !all_00;
 }
 
+/*
+ * After the reset: a chip still busy (an erase firmware started, on a
+ * part that ignores reset while busy) answers nothing useful and would
+ * fill the memory-mapped window with garbage. Wait for WIP = 0, as long
+ * as the longest chip erase of any part we know may take.
+ */
+static int wait_not_busy(const struct xspi_target_ctrl *c)
+{
+	int64_t t0 = timeval_ms(), said = 0;
+	uint8_t sr = 0;
+	int ret;
+
+	for (;;) {
+		ret = run_op(c, xspi_op_read_reg(XSPI_OP_RDSR, 1), XSPI_PROTO_1_1_1, &sr);
+		/* 0xFF: nobody drives the lines (no chip on this bank): the
+		 * JEDEC ID read that follows says so */
+		if (ret != ERROR_OK || !(sr & XSPI_SR_WIP) || sr == 0xFF)
+			return ret;
+		int64_t waited = timeval_ms() - t0;
+
+		if (waited > STM32XSPI_BUSY_MAX_MS) {
+			PROBE_ERROR(
+			        "the flash stays busy (status 0x%02x, WIP set) for more than %d s: "
+			        "power-cycle the board",
+			        sr, STM32XSPI_BUSY_MAX_MS / 1000);
+			return ERROR_FLASH_BUSY;
+		}
+		if (waited - said >= 5000 || !said) {
+			LOG_INFO(
+			        "stm32xspi: bank '%s': the flash is busy with an operation started "
+			        "before (status 0x%02x); waiting for it to end (%" PRId64
+			        " s so far)",
+			        bank_name, sr, waited / 1000);
+			said = waited ? waited : 1;
+		}
+		keep_alive();
+	}
+}
+
 /* Reset the chip on bank fsel and read its JEDEC ID */
 static int bank_id(const struct xspi_target_ctrl *c, uint32_t prescaler, unsigned int fsel,
                    uint8_t id[3])
@@ -240,6 +283,8 @@ static int bank_id(const struct xspi_target_ctrl *c, uint32_t prescaler, unsigne
 
 	if (ret == ERROR_OK)
 		ret = chip_reset(c);
+	if (ret == ERROR_OK)
+		ret = wait_not_busy(c);
 	if (ret == ERROR_OK)
 		ret = run_op(c, xspi_op_read_reg(XSPI_OP_RDID, 3), XSPI_PROTO_1_1_1, id);
 	return ret;

@@ -105,6 +105,25 @@ proc session_one_sector {} {
 	must "flash verify_image image C" "flash verify_image $work/imgC.bin 0x90100800 bin"
 }
 
+# probe while the chip is busy erasing (firmware left it so)
+proc session_busy {} {
+	global erase_op addr_bytes
+	set b [qbank]
+	reset init
+	must "start a chip erase behind the driver's back" \
+		"stm32xspi cmd $b -wren 0xc7"
+	must "flash probe while the chip is busy" "flash probe $b"
+	set info [flash info $b]
+	tap [regexp {stm32xspi: .*memory-mapped read} $info] "flash info after the busy probe" $info
+	# the probe waited for the erase: the window shows the erased chip
+	set w [read_memory 0x90100000 32 2]
+	tap [expr {$w eq {0xffffffff 0xffffffff}}] "the window after the busy probe shows the erased chip" "got $w"
+	must "flash write_image erase after the busy probe" \
+		"flash write_image erase [set ::work]/in.bin [expr {0x90000000 + 0x300000}] bin"
+	must "flash verify_image after the busy probe" \
+		"flash verify_image [set ::work]/in.bin [expr {0x90000000 + 0x300000}] bin"
+}
+
 proc ops_checks {} {
 	global session
 	if {[catch {session_$session} msg]} {

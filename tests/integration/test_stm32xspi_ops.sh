@@ -12,7 +12,10 @@
 #      verify catches one wrong byte; erase_check tells blank from not;
 #   2. an image written, then another over it without a power cycle;
 #   3. the same image again: zero erases and zero programs;
-#   4. one sector changed: one sector erased, programs only inside it.
+#   4. one sector changed: one sector erased, programs only inside it;
+#   5. a probe while the chip is still erasing (a chip erase started
+#      behind the driver's back; the probe's reset ends it, as the
+#      datasheets say and the model does), then a write and verify.
 . "$(dirname "$0")/tap.sh"
 . "$(dirname "$0")/vboard_lib.sh"
 : "${OPENOCD:?}"
@@ -34,6 +37,7 @@ session() {
 	timeout 600 "$OPENOCD" -c "set VBOARD_PORT $VB_DAP_PORT" -f interface/vboard.cfg -f "$cfg" \
 		-c "gdb_port disabled" -c "telnet_port disabled" -c "tcl_port disabled" \
 		-c "set work $scratch" -c "set session $name" \
+		-c "set erase_op $erase_op" -c "set addr_bytes $addr_bytes" \
 		-f "$here/stm32xspi_ops.tcl" -c init -c ops_checks -c shutdown \
 		>"$scratch/oocd_$name.log" 2>&1
 	rc=$?
@@ -96,9 +100,9 @@ audit_outside() {
 }
 count_op() { awk -v op="$2" '$2 == op' "$1" | wc -l; }
 
-# suite TAG BOARD CFG CHIPS CHIP-BYTES SECTOR
+# suite TAG BOARD CFG CHIPS CHIP-BYTES SECTOR 4K-ERASE-OPCODE ADDRESS-BYTES
 suite() {
-	tag="[$1]" board=$2 cfg=$3 nchips=$4 bytes=$5 sector=$6
+	tag="[$1]" board=$2 cfg=$3 nchips=$4 bytes=$5 sector=$6 erase_op=$7 addr_bytes=$8
 	chips_args= orig_chips=
 	for c in $(seq 1 "$nchips"); do
 		head -c "$bytes" /dev/urandom >"$scratch/chip$c.bin"
@@ -177,6 +181,7 @@ suite() {
 		fail "$tag re-writing an unchanged image: zero erases, zero programs" "$(head -n 5 "$a")"
 	fi
 	session "$tag" "$board" "$cfg" one_sector || return
+	session "$tag" "$board" "$cfg" busy || return
 	a=$scratch/audit_one_sector.txt
 	s=$(((0x100800 + 0x10100) / sector * sector))
 	chip_s=$((s / nchips)) chip_len=$((sector / nchips))
@@ -195,7 +200,7 @@ suite() {
 	fi
 }
 
-suite h750b-dk h750b-dk board/h750_qspi.cfg 2 $((64 << 20)) 8192
-suite h750-w25q h750-w25q board/h750_w25q_qspi.cfg 1 $((16 << 20)) 4096
-suite f746g-disco f746g-disco board/f746_qspi.cfg 1 $((16 << 20)) 4096
+suite h750b-dk h750b-dk board/h750_qspi.cfg 2 $((64 << 20)) 8192 0x21 4
+suite h750-w25q h750-w25q board/h750_w25q_qspi.cfg 1 $((16 << 20)) 4096 0x20 3
+suite f746g-disco f746g-disco board/f746_qspi.cfg 1 $((16 << 20)) 4096 0x20 3
 done_testing
