@@ -15,7 +15,7 @@
 
 /* ---- register files ------------------------------------------------------ */
 
-static int reg_index(const struct vb_blk *k, uint32_t off)
+static int reg_index_scan(const struct vb_blk *k, uint32_t off)
 {
 	const struct vb_blk_kind *kd = k->d->kind;
 
@@ -25,6 +25,19 @@ static int reg_index(const struct vb_blk *k, uint32_t off)
 		if (kd->regs[i].off == off)
 			return (int)i;
 	return -1;
+}
+
+/* The register at off; a loader hammering SR and DR finds them at once */
+static int reg_index(const struct vb_blk *ck, uint32_t off)
+{
+	struct vb_blk *k = (struct vb_blk *)ck; /* the memo only */
+	unsigned int slot = (off >> 2) % VB_BLK_MEMO;
+
+	if (k->memo_off[slot] == off + 1)
+		return k->memo_idx[slot];
+	k->memo_idx[slot] = reg_index_scan(k, off);
+	k->memo_off[slot] = off + 1;
+	return k->memo_idx[slot];
 }
 
 int vb_blk_reg_of(const struct vb_blk *k, uint16_t off)

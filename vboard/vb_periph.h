@@ -72,6 +72,8 @@ struct vb_soc_desc {
 	uint32_t apbd_lo, apbd_hi;
 };
 
+#define VB_BLK_MEMO 8
+
 struct vb_blk {
 	const struct vb_blk_desc *d;
 	struct vb_soc *soc;
@@ -82,6 +84,9 @@ struct vb_blk {
 	bool locked_out[2];   /* wrong key: locked until reset */
 	bool supply_written;  /* PWR: CR3 supply configuration done */
 	void *ext;            /* model state beyond registers (FLASH engine), freed with k */
+	/* reg_index's memo (vb_periph.c): offset + 1 -> register index */
+	uint32_t memo_off[VB_BLK_MEMO];
+	int memo_idx[VB_BLK_MEMO];
 };
 
 struct vb_soc {

@@ -438,7 +438,10 @@ void vb_xspi_start(struct vb_xspi *e, const struct vb_xspi_bus *bus, const struc
 			e->total = 4;
 		}
 		poll_once(e);
-		e->next_poll_ps = now_ps() + poll_period_ps(e);
+		/* bus and op stay as they are until the next start: the
+		 * period is computed once */
+		e->poll_period = poll_period_ps(e);
+		e->next_poll_ps = now_ps() + e->poll_period;
 		break;
 	case VB_XSPI_MEM_MAPPED:
 		e->busy = false;
@@ -451,7 +454,7 @@ void vb_xspi_update(struct vb_xspi *e)
 	uint64_t now;
 
 	if (e->busy && e->op.fmode == VB_XSPI_AUTO_POLL) {
-		uint64_t period = poll_period_ps(e);
+		uint64_t period = e->poll_period;
 
 		now = now_ps();
 		if (now >= e->next_poll_ps) {

@@ -134,6 +134,7 @@ struct vb_xspi {
 	/* automatic polling */
 	uint32_t status;
 	uint64_t next_poll_ps;
+	uint64_t poll_period; /* ps between polls, fixed at the start */
 
 	/* memory-mapped mode */
 	bool mm;      /* in memory-mapped mode (window mapped) */

@@ -126,6 +126,7 @@ struct vb_nor {
 	int views;
 	void (*cb)(void *ctx, uint32_t addr, uint32_t len);
 	void *ctx;
+	uint32_t gen; /* vb_nor_cfg_gen: any write transaction may change reads */
 };
 
 static struct vb_nor *chips[2];
@@ -160,8 +161,19 @@ void vb_nor_set_listener(struct vb_nor *n, void (*changed)(void *, uint32_t, uin
 	n->ctx = ctx;
 }
 
+uint32_t vb_nor_cfg_gen(const struct vb_nor *n)
+{
+	return n->gen;
+}
+
 void vb_nor_xfer(struct vb_nor *n, struct vb_spi_xfer *x)
 {
+	/* like the chip model: write enable, program and erase leave what
+	 * reads return alone (array changes go to the listener); anything
+	 * else written (registers, QPI, 4-byte mode) may change it */
+	if ((x->data.write || !x->data.len) && x->cmd.value != 0x06 && x->cmd.value != 0x02 &&
+	    x->cmd.value != 0x20 && x->cmd.value != 0xD8)
+		n->gen++;
 	if (n->n < LOG_MAX) {
 		n->log[n->n] = *x;
 		if (x->data.write && x->data.len)
