@@ -662,6 +662,21 @@ static int check_probed(struct flash_bank *bank)
 	return ERROR_OK;
 }
 
+/* Probed, and [offset, offset + count) inside the bank */
+static int check_span(struct flash_bank *bank, uint32_t offset, uint32_t count, const char *what)
+{
+	int ret = check_probed(bank);
+
+	if (ret == ERROR_OK && (offset > bank->size || count > bank->size - offset)) {
+		OPS_ERROR(bank,
+		          "%s of %" PRIu32 " bytes at offset 0x%" PRIx32 " is beyond the end of "
+		          "the bank (%" PRIu32 " bytes)",
+		          what, count, offset, bank->size);
+		ret = ERROR_FLASH_DST_OUT_OF_BANK;
+	}
+	return ret;
+}
+
 static int guard(struct flash_bank *bank, uint32_t offset, uint32_t len, const char *what)
 {
 	int ret = stm32xspi_cmd_mode(bank);
@@ -872,17 +887,10 @@ int stm32xspi_write_impl(struct flash_bank *bank, const uint8_t *buffer, uint32_
 	uint8_t *padded = NULL;
 	struct stub_run r;
 	int64_t t0 = timeval_ms();
-	int ret = check_probed(bank);
+	int ret = check_span(bank, offset, count, "write");
 
 	if (ret != ERROR_OK)
 		return ret;
-	if (offset > bank->size || count > bank->size - offset) {
-		OPS_ERROR(bank,
-		          "write of %" PRIu32 " bytes at offset 0x%" PRIx32 " is beyond the "
-		          "end of the bank (%" PRIu32 " bytes)",
-		          count, offset, bank->size);
-		return ERROR_FLASH_DST_OUT_OF_BANK;
-	}
 	if (!count)
 		return ERROR_OK;
 	if (bank->target->state != TARGET_HALTED) {
@@ -979,17 +987,10 @@ int stm32xspi_verify_impl(struct flash_bank *bank, const uint8_t *buffer, uint32
                           uint32_t count)
 {
 	struct stub_run r;
-	int ret = check_probed(bank);
+	int ret = check_span(bank, offset, count, "verify");
 
 	if (ret != ERROR_OK)
 		return ret;
-	if (offset > bank->size || count > bank->size - offset) {
-		OPS_ERROR(bank,
-		          "verify of %" PRIu32 " bytes at offset 0x%" PRIx32 " is beyond the "
-		          "end of the bank",
-		          count, offset);
-		return ERROR_FLASH_DST_OUT_OF_BANK;
-	}
 	ret = stub_begin(bank, &r);
 	if (ret != ERROR_OK)
 		return ret;

@@ -13,21 +13,6 @@
 
 source [file join [file dirname [info script]] tap.tcl]
 
-proc regval {name} {
-	if {![regexp {(0x[0-9a-fA-F]+)\s*$} [reg $name] -> v]} {
-		return -1
-	}
-	return [expr {$v}]
-}
-
-proc word_at {addr} {
-	return [lindex [read_memory $addr 32 1] 0]
-}
-
-proc hex {v} {
-	return [format 0x%08x $v]
-}
-
 proc run_step {name cmd} {
 	set r [catch {uplevel #0 $cmd} msg]
 	tap [expr {$r == 0}] $name $msg

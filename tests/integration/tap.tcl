@@ -15,3 +15,21 @@ proc tap {ok name {detail ""}} {
 		}
 	}
 }
+
+# Small readers shared by the check scripts:
+# a core register's value as a number ("pc (/32): 0x08000020" ->
+# 0x08000020; -1 if unreadable), a word of target memory, a word as hex.
+proc regval {name} {
+	if {![regexp {(0x[0-9a-fA-F]+)\s*$} [reg $name] -> v]} {
+		return -1
+	}
+	return [expr {$v}]
+}
+
+proc word_at {addr} {
+	return [lindex [read_memory $addr 32 1] 0]
+}
+
+proc hex {v} {
+	return [format 0x%08x $v]
+}

@@ -12,23 +12,6 @@
 
 source [file join [file dirname [info script]] tap.tcl]
 
-# Register value as a number ("pc (/32): 0x08000020" -> 0x08000020).
-proc regval {name} {
-	set line [reg $name]
-	if {![regexp {(0x[0-9a-fA-F]+)\s*$} $line -> v]} {
-		return -1
-	}
-	return [expr {$v}]
-}
-
-proc word_at {addr} {
-	return [lindex [read_memory $addr 32 1] 0]
-}
-
-proc hex {v} {
-	return [format 0x%08x $v]
-}
-
 set T [target current]
 init
 
