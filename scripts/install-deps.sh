@@ -24,6 +24,9 @@ for p in $PACKAGES; do
 	dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 		missing="$missing $p"
 done
+# `make bench` draws its chart with gnuplot: any gnuplot will do (gnuplot-nox
+# conflicts with gnuplot-qt/-x11, so it is only added when there is none).
+command -v gnuplot >/dev/null || missing="$missing gnuplot-nox"
 
 # OpenOCD's released source comes from Debian's source package, which needs
 # a deb-src entry; add one for this release when apt has none.
