@@ -173,9 +173,14 @@ static uint32_t check_flags(params_t *p, uint32_t addr)
 	return XSPI_STUB_OK;
 }
 
-/* WREN, the op, wait until ready (poll: which polling), check the flags */
+/*
+ * WREN, the op, wait until ready (poll: which polling). check: read the
+ * flag status now; page programs leave it to the end of the run (the
+ * error bits stay set until cleared, and the host CRC-checks every byte
+ * it wrote), which saves a transfer per page.
+ */
 static uint32_t flash_op(params_t *p, uint32_t id, uint32_t addr, uint32_t len, const uint8_t *data,
-                         uint32_t poll)
+                         uint32_t poll, int check)
 {
 	uint32_t st = run_seq(p, XSPI_STUB_SEQ_WREN, 0, 0, 0, 0);
 
@@ -183,7 +188,7 @@ static uint32_t flash_op(params_t *p, uint32_t id, uint32_t addr, uint32_t len, 
 		st = run_seq(p, id, addr, len, data, 0);
 	if (st == XSPI_STUB_OK)
 		st = run_seq(p, p->seq[poll].n ? poll : XSPI_STUB_SEQ_POLL, 0, 0, 0, 0);
-	if (st == XSPI_STUB_OK)
+	if (st == XSPI_STUB_OK && check)
 		st = check_flags(p, addr);
 	return st;
 }
@@ -196,7 +201,7 @@ static uint32_t erase_entry(params_t *p, uint32_t e)
 
 	if (id < XSPI_STUB_SEQ_ERASE0 || id >= XSPI_STUB_SEQ_COUNT || !p->seq[id].n)
 		return XSPI_STUB_E_ARGS;
-	return flash_op(p, id, list[e].addr, 0, 0, XSPI_STUB_SEQ_POLL_LONG);
+	return flash_op(p, id, list[e].addr, 0, 0, XSPI_STUB_SEQ_POLL_LONG, 1);
 }
 
 static uint32_t op_erase(params_t *p)
@@ -247,7 +252,7 @@ static uint32_t op_program(params_t *p)
 			;
 		src = (const uint8_t *)(uintptr_t)(p->slots + (k % p->slot_count) * p->slot_size);
 		if (!(p->skip_blank_pages && all_ff(src, n)))
-			st = flash_op(p, XSPI_STUB_SEQ_PROGRAM, a, n, src, XSPI_STUB_SEQ_POLL);
+			st = flash_op(p, XSPI_STUB_SEQ_PROGRAM, a, n, src, XSPI_STUB_SEQ_POLL, 0);
 		k++;
 		p->consumed = k;
 		a += n;
@@ -255,6 +260,8 @@ static uint32_t op_program(params_t *p)
 	}
 	while (st == XSPI_STUB_OK && e < p->erase_count)
 		st = erase_entry(p, e++);
+	if (st == XSPI_STUB_OK)
+		st = check_flags(p, p->addr);
 	return st;
 }
 
