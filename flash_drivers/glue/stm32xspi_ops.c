@@ -834,6 +834,14 @@ static int write_sectors(struct stub_run *r, const uint8_t *data, uint32_t off, 
 		if (priv->pending)
 			priv->pending[s] = 0;
 	}
+	/* the protection check before the first erase or program (and only
+	 * then: an unchanged image stays in memory-mapped mode throughout) */
+	bool writes = false;
+
+	for (unsigned int i = 0; i < n; i++)
+		writes |= state[i] != 2;
+	if (ret == ERROR_OK && writes)
+		ret = guard(bank, off, len, "program");
 	/* runs of sectors that are not skipped: one program run each */
 	for (unsigned int i = 0; ret == ERROR_OK && i < n;) {
 		uint32_t list_words[LIST_CAP * 2];
@@ -912,9 +920,7 @@ int stm32xspi_write_impl(struct flash_bank *bank, const uint8_t *buffer, uint32_
 		count = b - a;
 	}
 	priv->last_erased = priv->last_skipped = priv->last_programmed = 0;
-	ret = guard(bank, offset, count, "program");
-	if (ret == ERROR_OK)
-		ret = stub_begin(bank, &r);
+	ret = stub_begin(bank, &r);
 	if (ret == ERROR_OK) {
 		ret = write_sectors(&r, data, offset, count);
 		stub_end(&r);
