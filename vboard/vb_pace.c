@@ -19,7 +19,9 @@
  *     the host spent idle is real time, and a burst after an idle period is
  *     not free. Later events of the same packet do not look at W, so host
  *     processing time inside a packet does not swallow its link time.
- *  3. vb_pace_roundtrip() adds the latency and then sleeps until W >= M.
+ *  3. vb_pace_roundtrip() sleeps until W >= M + latency; M then follows
+ *     W (rule 2) rather than being moved ahead first, so the target, which
+ *     runs during the sleep, sees time pass smoothly.
  *     Nothing ever sleeps elsewhere, so the front-ends answer each packet
  *     at the wall-clock time the modelled probe would.
  *  4. The wire clock is min(requested, profile maximum), as on a probe:
@@ -268,23 +270,41 @@ void vb_pace_device_ns(uint64_t ns)
 	vb_pace_add_ps(ns > UINT64_MAX / PS_PER_NS ? UINT64_MAX : ns * PS_PER_NS);
 }
 
-/* Rule 3: latency, then wait for the wall clock to catch up. */
+/*
+ * Rule 3: latency, then wait for the wall clock to catch up. The latency
+ * is the host's wait, not target time: M is not moved ahead before the
+ * sleep, so while the response is "in flight" the modelled clock follows
+ * the wall clock (rule 2) and the target, which runs meanwhile
+ * (vb_pace_set_clock), sees time pass as a board does during a USB round
+ * trip instead of a frozen clock that jumps by the latency.
+ */
 void vb_pace_roundtrip(void)
 {
+	uint64_t lat = vb_pace_scale((uint64_t)vb_pace.prof->roundtrip_ns * PS_PER_NS);
+	uint64_t until = lat > UINT64_MAX - vb_pace.model_ps ? UINT64_MAX : vb_pace.model_ps + lat;
 	uint64_t w;
 
-	vb_pace_add_ps((uint64_t)vb_pace.prof->roundtrip_ns * PS_PER_NS);
+	vb_pace_open_packet();
 	vb_pace.in_packet = false;
-	if (vb_pace.prof->swclk_hz == 0)
+	if (vb_pace.prof->swclk_hz == 0) {
+		vb_pace.model_ps = until;
 		return;
+	}
 	w = vb_pace_wall_ps();
-	if (w >= vb_pace.model_ps)
+	if (w >= until) {
+		if (w > vb_pace.model_ps)
+			vb_pace.model_ps = w;
 		return;
+	}
 	if (vb_trace_mask & VB_TR_PACE)
 		vb_trace(VB_TR_PACE, "sleep %llu ns to modelled time %llu ns",
-		         (unsigned long long)((vb_pace.model_ps - w) / PS_PER_NS),
-		         (unsigned long long)(vb_pace.model_ps / PS_PER_NS));
-	vb_pace.sleep_until_ns(vb_pace.wall0 + vb_pace.model_ps / PS_PER_NS);
+		         (unsigned long long)((until - w) / PS_PER_NS),
+		         (unsigned long long)(until / PS_PER_NS));
+	vb_pace.sleep_until_ns(vb_pace.wall0 + until / PS_PER_NS);
+	/* the wall clock has reached the end of the round trip */
+	w = vb_pace_wall_ps();
+	if (w > vb_pace.model_ps)
+		vb_pace.model_ps = w < until ? w : until;
 }
 
 /* Between packets M is brought up to W (rule 2); inside a packet it is
