@@ -301,10 +301,13 @@ void vb_pace_roundtrip(void)
 		         (unsigned long long)((until - w) / PS_PER_NS),
 		         (unsigned long long)(until / PS_PER_NS));
 	vb_pace.sleep_until_ns(vb_pace.wall0 + until / PS_PER_NS);
-	/* the wall clock has reached the end of the round trip */
+	/* the wall clock has reached the end of the round trip; M only ever
+	 * moves forward (the target may have pushed it past `until` while it
+	 * ran during the sleep: a clock going back would make a chip that
+	 * was seen ready busy again) */
 	w = vb_pace_wall_ps();
 	if (w > vb_pace.model_ps)
-		vb_pace.model_ps = w < until ? w : until;
+		vb_pace.model_ps = w;
 }
 
 /* Between packets M is brought up to W (rule 2); inside a packet it is

@@ -170,6 +170,32 @@ static void test_idle(void)
 	CHECK_EQ(sleeps, 1, "a packet that is already late does not sleep");
 }
 
+/* The target runs while a response is in flight (vb_main.c) and may read
+ * the clock after the wall clock passed the end of the round trip. */
+static uint64_t seen_in_sleep;
+
+static void sleep_with_target(uint64_t t)
+{
+	fake_wall = t + 50000;
+	seen_in_sleep = vb_pace_now_ns();
+	fake_wall += 10000; /* and the wall clock goes on after that read */
+}
+
+static void test_target_during_sleep(void)
+{
+	uint64_t before;
+
+	start("stlink-v3", 1.0);
+	vb_pace_set_clock(fake_wall_ns, sleep_with_target);
+	vb_pace_transfers(1);
+	before = vb_pace_now_ns();
+	vb_pace_roundtrip();
+	CHECK(seen_in_sleep >= before, "during the round trip the target sees time go on");
+	CHECK(vb_pace_now_ns() >= seen_in_sleep,
+	      "after the round trip the clock never goes back behind what the target saw");
+	vb_pace_set_clock(fake_wall_ns, fake_sleep_until);
+}
+
 int main(void)
 {
 	vb_pace_set_clock(fake_wall_ns, fake_sleep_until);
@@ -179,5 +205,6 @@ int main(void)
 	test_fast();
 	test_scale();
 	test_idle();
+	test_target_during_sleep();
 	return tap_done();
 }
