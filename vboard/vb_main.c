@@ -26,7 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "vb.h"
@@ -524,26 +523,13 @@ static void handle_events(struct vboard *v, struct pollfd *p, struct frontend **
  */
 static struct vboard *pace_vboard;
 
-static uint64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 static void pace_sleep_running(uint64_t wall_ns)
 {
 	struct vboard *v = pace_vboard;
-	struct timespec ts = {
-		.tv_sec = (time_t)(wall_ns / 1000000000u),
-		.tv_nsec = (long)(wall_ns % 1000000000u),
-	};
 
-	while (v && !v->quit && vb_cpu_wants_cycles(v->cpu) && mono_ns() < wall_ns)
+	while (v && !v->quit && vb_cpu_wants_cycles(v->cpu) && vb_pace_real_wall_ns() < wall_ns)
 		vb_cpu_run_slice(v->cpu, SLICE_INSNS);
-	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
-		;
+	vb_pace_real_sleep_until(wall_ns);
 }
 
 static int run_loop(struct vboard *v, const sigset_t *wait_mask)
@@ -710,7 +696,7 @@ static int setup(struct vboard *v)
 		return SETUP_BAD_ARG;
 	}
 	pace_vboard = v;
-	vb_pace_set_clock(mono_ns, pace_sleep_running);
+	vb_pace_set_clock(NULL, pace_sleep_running);
 	if (load_files(v) < 0)
 		return SETUP_BAD_ARG;
 	vb_cpu_reset(v->cpu, VB_RESET_POWER_ON);

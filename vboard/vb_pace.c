@@ -100,9 +100,6 @@ static const struct vb_probe_profile vb_pace_profiles[] = {
 
 #define VB_PACE_N_PROFILES (sizeof(vb_pace_profiles) / sizeof(vb_pace_profiles[0]))
 
-static uint64_t vb_pace_real_wall_ns(void);
-static void vb_pace_real_sleep_until(uint64_t wall_ns);
-
 static struct {
 	const struct vb_probe_profile *prof;
 	double scale;
@@ -120,7 +117,7 @@ static struct {
 	.sleep_until_ns = vb_pace_real_sleep_until,
 };
 
-static uint64_t vb_pace_real_wall_ns(void)
+uint64_t vb_pace_real_wall_ns(void)
 {
 	struct timespec ts;
 
@@ -128,7 +125,7 @@ static uint64_t vb_pace_real_wall_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-static void vb_pace_real_sleep_until(uint64_t wall_ns)
+void vb_pace_real_sleep_until(uint64_t wall_ns)
 {
 	struct timespec ts = {
 		.tv_sec = (time_t)(wall_ns / 1000000000u),

@@ -34,4 +34,9 @@ uint64_t vb_pace_scaled_ns(uint64_t ns);
  */
 void vb_pace_set_clock(uint64_t (*wall_ns)(void), void (*sleep_until_ns)(uint64_t wall_ns));
 
+/* The real ones: CLOCK_MONOTONIC in ns, and an absolute sleep on it (a
+ * replacement sleep, e.g. one that runs the core meanwhile, ends in it) */
+uint64_t vb_pace_real_wall_ns(void);
+void vb_pace_real_sleep_until(uint64_t wall_ns);
+
 #endif /* VB_PACE_H */

@@ -40,6 +40,7 @@
 #include "xspi_parts.h"
 #include "xspi_stub_abi.h"
 #include "xspi_target_io.h"
+#include "xspi_registry.h"
 
 static const uint8_t stub_code[] = {
 #include "xspi_stub.inc"
@@ -207,6 +208,8 @@ static int encode_flash_seqs(struct stub_run *r)
  * Work area: code, parameters, stack, CRC table, erase list, CRC results,
  * and the program slots in whatever is left.
  */
+static void stub_end(struct stub_run *r);
+
 static int stub_begin(struct flash_bank *bank, struct stub_run *r)
 {
 	struct stm32xspi_bank *priv = bank->driver_priv;
@@ -274,7 +277,11 @@ static int stub_begin(struct flash_bank *bank, struct stub_run *r)
 	r->p.slots = (uint32_t)r->slots;
 	r->p.slot_count = r->slot_count;
 	r->p.slot_size = r->slot_size;
-	return ERROR_OK;
+	/* the flash sequences, once for every run of this operation */
+	ret = encode_flash_seqs(r);
+	if (ret != ERROR_OK)
+		stub_end(r);
+	return ret;
 }
 
 static void stub_end(struct stub_run *r)
@@ -319,7 +326,6 @@ struct feed {
 	uint32_t produced; /* chunks written */
 	uint32_t nchunks;
 	uint8_t *buf;
-	int64_t done_ms; /* when the last chunk was handed over */
 };
 
 static uint32_t chunk_end(const struct feed *f, uint32_t pos)
@@ -436,8 +442,6 @@ static int stub_exec(struct stub_run *r, uint32_t op, unsigned int stall_ms, str
 		if (r->p.status != XSPI_STUB_E_RUNNING)
 			break;
 		if (f) {
-			if (f->produced == f->nchunks && !f->done_ms)
-				f->done_ms = timeval_ms();
 			ret = feed_slots(r, f);
 			if (ret != ERROR_OK)
 				break;
@@ -608,8 +612,6 @@ static int run_erase_list(struct stub_run *r, const uint32_t *list_words, uint32
 	int ret = list_write(r, list_words, n);
 
 	if (ret == ERROR_OK)
-		ret = encode_flash_seqs(r);
-	if (ret == ERROR_OK)
 		ret = stm32xspi_cmd_mode(r->bank);
 	if (ret == ERROR_OK)
 		ret = stub_exec(r, XSPI_STUB_OP_ERASE, erase_stall_ms(priv), NULL, "erase");
@@ -617,34 +619,57 @@ static int run_erase_list(struct stub_run *r, const uint32_t *list_words, uint32
 }
 
 /*
- * Erase the sectors flagged in todo[first..last]; runs of flagged sectors
- * become plans of the largest erases that fit. Batches of LIST_CAP steps.
+ * Plan the runs of sectors base + k, k in [from, to], whose mark[k] is
+ * value, into the list (largest erases that fit each run). *planned: how
+ * many sectors that covers. Callers keep [from, to] within one
+ * RUN_SECTORS-aligned block, so the steps always fit the list.
  */
-static int erase_flagged(struct stub_run *r, const uint8_t *todo, unsigned int first,
-                         unsigned int last)
+static int plan_marked(struct stub_run *r, const uint8_t *mark, uint8_t value, unsigned int base,
+                       unsigned int from, unsigned int to, uint32_t *list_words, uint32_t *n,
+                       unsigned int *planned)
+{
+	int ret = ERROR_OK;
+
+	for (unsigned int k = from; ret == ERROR_OK && k <= to;) {
+		if (mark[k] != value) {
+			k++;
+			continue;
+		}
+		unsigned int e = k;
+
+		while (e < to && mark[e + 1] == value)
+			e++;
+		ret = plan_erase(r, base + k, base + e, list_words, n);
+		*planned += e - k + 1;
+		k = e + 1;
+	}
+	return ret;
+}
+
+/*
+ * Erase the sectors first + k whose dirty[k] is set, one RUN_SECTORS-
+ * aligned block at a time into the list; a full list is run first.
+ */
+static int erase_marked(struct stub_run *r, const uint8_t *dirty, unsigned int first,
+                        unsigned int last)
 {
 	uint32_t list_words[LIST_CAP * 2];
 	uint32_t n = 0;
-	unsigned int s = first;
+	unsigned int planned = 0;
 	int ret = ERROR_OK;
 
-	while (ret == ERROR_OK && s <= last) {
-		if (!todo[s - first]) {
-			s++;
-			continue;
-		}
-		unsigned int e = s;
+	for (unsigned int k = 0; ret == ERROR_OK && first + k <= last;) {
+		unsigned int e = k;
 
-		/* a run, at most RUN_SECTORS, aligned, so a plan fits the list */
-		while (e < last && todo[e + 1 - first] && (e + 1) % RUN_SECTORS)
+		while (first + e < last && (first + e + 1) % RUN_SECTORS)
 			e++;
 		if (n + RUN_SECTORS > LIST_CAP) {
 			ret = run_erase_list(r, list_words, n);
 			n = 0;
 		}
 		if (ret == ERROR_OK)
-			ret = plan_erase(r, s, e, list_words, &n);
-		s = e + 1;
+			ret = plan_marked(r, dirty, 1, first, k, e, list_words, &n, &planned);
+		k = e + 1;
 	}
 	if (ret == ERROR_OK && n)
 		ret = run_erase_list(r, list_words, n);
@@ -692,12 +717,12 @@ static int erase_now(struct flash_bank *bank, unsigned int first, unsigned int l
 	struct stm32xspi_bank *priv = bank->driver_priv;
 	unsigned int n = last - first + 1;
 	uint32_t *crcs = calloc(n, sizeof(*crcs));
-	uint8_t *todo = calloc(n, 1);
+	uint8_t *dirty = calloc(n, 1); /* not blank: needs its erase */
 	uint32_t blank = crc_ff(sector_size(bank));
 	struct stub_run r;
 	unsigned int nerase = 0;
 	int64_t t0 = timeval_ms();
-	int ret = crcs && todo ? ERROR_OK : ERROR_FAIL;
+	int ret = crcs && dirty ? ERROR_OK : ERROR_FAIL;
 
 	if (ret == ERROR_OK)
 		ret = guard(bank, bank->sectors[first].offset,
@@ -709,11 +734,11 @@ static int erase_now(struct flash_bank *bank, unsigned int first, unsigned int l
 	if (ret == ERROR_OK) {
 		ret = crc_units(&r, bank->sectors[first].offset, sector_size(bank), n, crcs);
 		for (unsigned int i = 0; ret == ERROR_OK && i < n; i++) {
-			todo[i] = crcs[i] != blank;
-			nerase += todo[i];
+			dirty[i] = crcs[i] != blank;
+			nerase += dirty[i];
 		}
 		if (ret == ERROR_OK && nerase)
-			ret = erase_flagged(&r, todo, first, last);
+			ret = erase_marked(&r, dirty, first, last);
 		stub_end(&r);
 	}
 	if (ret == ERROR_OK) {
@@ -725,7 +750,7 @@ static int erase_now(struct flash_bank *bank, unsigned int first, unsigned int l
 	}
 	priv->last_erased = nerase;
 	free(crcs);
-	free(todo);
+	free(dirty);
 	int mret = stm32xspi_ensure_mm(bank);
 
 	return ret != ERROR_OK ? ret : mret;
@@ -777,8 +802,6 @@ static int program_run(struct stub_run *r, const uint8_t *data, uint32_t off, ui
 		return ERROR_FAIL;
 	memset(f.buf, 0xFF, (size_t)r->slot_count * r->slot_size);
 	ret = list_write(r, list_words, nlist);
-	if (ret == ERROR_OK)
-		ret = encode_flash_seqs(r);
 	r->p.addr = off;
 	r->p.len = len;
 	r->p.unit = r->slot_size;
@@ -787,9 +810,6 @@ static int program_run(struct stub_run *r, const uint8_t *data, uint32_t off, ui
 		ret = stm32xspi_cmd_mode(bank);
 	if (ret == ERROR_OK)
 		ret = stub_exec(r, XSPI_STUB_OP_PROGRAM, stall, &f, "program");
-	LOG_DEBUG("stm32xspi: program run of %" PRIu32 " bytes: the host handed over the last "
-	          "chunk %" PRId64 " ms before the end",
-	          len, f.done_ms ? timeval_ms() - f.done_ms : 0);
 	free(f.buf);
 	return ret;
 }
@@ -858,19 +878,7 @@ static int write_sectors(struct stub_run *r, const uint8_t *data, uint32_t off, 
 		 * largest erases */
 		while (j + 1 < n && state[j + 1] != 2 && (s0 + j + 1) % RUN_SECTORS)
 			j++;
-		for (unsigned int k = i; ret == ERROR_OK && k <= j;) {
-			if (state[k] != 1) {
-				k++;
-				continue;
-			}
-			unsigned int e = k;
-
-			while (e < j && state[e + 1] == 1)
-				e++;
-			ret = plan_erase(r, s0 + k, s0 + e, list_words, &nlist);
-			priv->last_erased += e - k + 1;
-			k = e + 1;
-		}
+		ret = plan_marked(r, state, 1, s0, i, j, list_words, &nlist, &priv->last_erased);
 		uint32_t a = MAX(off, (s0 + i) * ss), b = MIN(off + len, (s0 + j + 1) * ss);
 
 		if (ret == ERROR_OK)
@@ -1082,7 +1090,7 @@ static int defer_begin(struct flash_bank *bank)
 
 static bool is_ours(const struct flash_bank *bank, const struct target *target)
 {
-	return bank->target == target && bank->driver && !strcmp(bank->driver->name, "stm32xspi");
+	return bank->target == target && bank->driver == &stm32xspi_flash;
 }
 
 static int event_cb(struct target *target, enum target_event event, void *priv_)
