@@ -37,6 +37,13 @@ struct vb_spi_xfer {
 		bool write;   /* controller -> memory */
 		uint32_t len; /* bytes; 0 = no data phase */
 		uint8_t *buf; /* write: bytes to send; read: filled by the memory */
+		/*
+		 * The controller samples read data on the memory's DQS
+		 * strobe (OCTOSPI CCR.DQSE). A memory that times DTR reads
+		 * by DQS (MX25LM51245G in DOPI) gives misaligned data to a
+		 * controller that samples on its own clock instead.
+		 */
+		bool dqs;
 	} data;
 };
 
