@@ -426,15 +426,15 @@ static const uint8_t write_order[] = {
  */
 static bool reg_is_shared(unsigned int reg)
 {
-	return reg == XSPI_REG_CR || reg == XSPI_REG_DCR;
+	return reg == XSPI_REG_CR || reg == XSPI_REG_DCR || reg == XSPI_REG_DCR2;
 }
 
-static void emit(const struct xspi_ctrl_variant *v, const struct reg_acc *a,
-                 struct xspi_reg_seq *seq)
+static void emit_in(const struct xspi_ctrl_variant *v, const struct reg_acc *a,
+                    const uint8_t *order, unsigned int n_order, struct xspi_reg_seq *seq)
 {
 	seq->n = 0;
-	for (unsigned int i = 0; i < sizeof(write_order); i++) {
-		unsigned int r = write_order[i];
+	for (unsigned int i = 0; i < n_order; i++) {
+		unsigned int r = order[i];
 		struct xspi_reg_write *w;
 
 		if (!acc_touched(a, r) || v->reg[r] == XSPI_REG_ABSENT)
@@ -444,6 +444,12 @@ static void emit(const struct xspi_ctrl_variant *v, const struct reg_acc *a,
 		w->mask = reg_is_shared(r) ? a->msk[r] : 0xFFFFFFFFU;
 		w->value = a->val[r];
 	}
+}
+
+static void emit(const struct xspi_ctrl_variant *v, const struct reg_acc *a,
+                 struct xspi_reg_seq *seq)
+{
+	emit_in(v, a, write_order, sizeof(write_order), seq);
 }
 
 static struct xspi_reg_poll poll_fld(const struct xspi_ctrl_variant *v, enum xspi_fld id, bool set)
@@ -643,6 +649,103 @@ int xspi_ctrl_devsize(const struct xspi_ctrl_variant *v, uint64_t size_bytes,
 	return XSPI_CTRL_OK;
 }
 
+/*
+ * Controller set-up. Device settings (DCR / DCR1..4) first, CR last: CR
+ * carries EN, and RM0433 / RM0468 allow all of these while BUSY = 0 only,
+ * which the caller ensures (abort or park before).
+ */
+static const uint8_t setup_order[] = {
+	XSPI_REG_DCR, XSPI_REG_DCR2, XSPI_REG_DCR3, XSPI_REG_DCR4, XSPI_REG_CR,
+};
+
+int xspi_ctrl_encode_setup(const struct xspi_ctrl_variant *v, const struct xspi_ctrl_setup *s,
+                           struct xspi_reg_seq *seq)
+{
+	const struct xspi_field_loc *f;
+	struct xspi_reg_write dev;
+	struct reg_acc a;
+	int ret;
+
+	if (!v || !s || !seq)
+		return XSPI_CTRL_E_INVAL;
+	f = v->f;
+	if (s->prescaler > xspi_field_max(f[XSPI_F_PRESCALER].field) || s->cs_high < 1 ||
+	    s->cs_high - 1U > xspi_field_max(f[XSPI_F_CSHT].field) || s->fifo_threshold < 1 ||
+	    s->fifo_threshold > v->fifo_bytes || s->fsel > 1)
+		return XSPI_CTRL_E_INVAL;
+	if (s->dual && !v->dual_flash)
+		return XSPI_CTRL_E_DUAL;
+	/* settings the variant has no field for must be at their default */
+	if ((s->mtyp != XSPI_MTYP_MICRON && !f[XSPI_F_MTYP].field.width) ||
+	    (s->cs_boundary && !f[XSPI_F_CSBOUND].field.width) ||
+	    (s->refresh && !f[XSPI_F_REFRESH].field.width) ||
+	    (s->sample_shift && !f[XSPI_F_CR_SSHIFT].field.width))
+		return XSPI_CTRL_E_CFG;
+	if (s->cs_boundary > xspi_field_max(f[XSPI_F_CSBOUND].field))
+		return XSPI_CTRL_E_INVAL;
+	ret = xspi_ctrl_devsize(v, s->devsize, &dev);
+	if (ret)
+		return ret;
+	acc_clear(&a);
+	put(&a, f, XSPI_F_DEVSIZE, xspi_field_get(f[XSPI_F_DEVSIZE].field, dev.value));
+	put(&a, f, XSPI_F_CSHT, s->cs_high - 1U);
+	put(&a, f, XSPI_F_MTYP, s->mtyp);
+	put(&a, f, XSPI_F_PRESCALER, s->prescaler);
+	put(&a, f, XSPI_F_CSBOUND, s->cs_boundary);
+	put(&a, f, XSPI_F_REFRESH, s->refresh);
+	/* FTHRES: threshold - 1 (RM0433 / RM0468 CR.FTHRES) */
+	put(&a, f, XSPI_F_FTHRES, s->fifo_threshold - 1U);
+	put(&a, f, XSPI_F_DUAL, s->dual);
+	put(&a, f, XSPI_F_FSEL, s->fsel);
+	put(&a, f, XSPI_F_CR_SSHIFT, s->sample_shift);
+	put(&a, f, XSPI_F_EN, 1);
+	emit_in(v, &a, setup_order, sizeof(setup_order), seq);
+	seq->idle = poll_fld(v, XSPI_F_BUSY, false);
+	seq->start = XSPI_REG_NONE;
+	seq->data_offset = XSPI_REG_ABSENT;
+	seq->data_len = 0;
+	seq->done = no_poll;
+	return XSPI_CTRL_OK;
+}
+
+int xspi_ctrl_encode_park(const struct xspi_ctrl_variant *v, struct xspi_reg_seq *seq)
+{
+	struct reg_acc a;
+
+	if (!v || !seq)
+		return XSPI_CTRL_E_INVAL;
+	acc_clear(&a);
+	put(&a, v->f, XSPI_F_FMODE, XSPI_MODE_INDIRECT_READ);
+	put(&a, v->f, XSPI_F_ADMODE, lines_code(XSPI_LINES_1));
+	emit(v, &a, seq);
+	seq->idle = poll_fld(v, XSPI_F_BUSY, false);
+	seq->start = XSPI_REG_NONE;
+	seq->data_offset = XSPI_REG_ABSENT;
+	seq->data_len = 0;
+	seq->done = no_poll;
+	return XSPI_CTRL_OK;
+}
+
+int xspi_ctrl_encode_hlcr(const struct xspi_ctrl_variant *v, const struct xspi_hbus_timing *t,
+                          struct xspi_reg_write *w)
+{
+	struct reg_acc a;
+
+	if (!v || !t || !w)
+		return XSPI_CTRL_E_INVAL;
+	if (!v->f[XSPI_F_HL_TACC].field.width)
+		return XSPI_CTRL_E_MODE;
+	acc_clear(&a);
+	put(&a, v->f, XSPI_F_HL_LM, t->fixed);
+	put(&a, v->f, XSPI_F_HL_WZL, t->write_zero_latency);
+	put(&a, v->f, XSPI_F_HL_TACC, t->tacc);
+	put(&a, v->f, XSPI_F_HL_TRWR, t->trwr);
+	w->offset = v->reg[XSPI_REG_HLCR];
+	w->mask = 0xFFFFFFFFU;
+	w->value = a.val[XSPI_REG_HLCR];
+	return XSPI_CTRL_OK;
+}
+
 int xspi_ctrl_abort_seq(const struct xspi_ctrl_variant *v, struct xspi_ctrl_abort *ab)
 {
 	const struct xspi_field_loc *l;
@@ -769,6 +872,10 @@ static const uint16_t quadspi_regs[XSPI_REG_COUNT] = {
 	[XSPI_REG_WTCR] = XSPI_REG_ABSENT,
 	[XSPI_REG_WIR] = XSPI_REG_ABSENT,
 	[XSPI_REG_WABR] = XSPI_REG_ABSENT,
+	[XSPI_REG_DCR2] = XSPI_REG_ABSENT, /* prescaler is in CR */
+	[XSPI_REG_DCR3] = XSPI_REG_ABSENT,
+	[XSPI_REG_DCR4] = XSPI_REG_ABSENT,
+	[XSPI_REG_HLCR] = XSPI_REG_ABSENT, /* no HyperBus */
 };
 
 /*
@@ -814,6 +921,13 @@ static const struct xspi_field_loc quadspi_fields[XSPI_F_COUNT] = {
 	[XSPI_F_PSMATCH] = QF(PSMAR, MATCH),
 	[XSPI_F_INTERVAL] = QF(PIR, INTERVAL),
 	[XSPI_F_TIMEOUT] = QF(LPTR, TIMEOUT),
+	[XSPI_F_EN] = QF(CR, EN),
+	[XSPI_F_PRESCALER] = QF(CR, PRESCALER),
+	[XSPI_F_DUAL] = QF(CR, DFM),
+	[XSPI_F_FSEL] = QF(CR, FSEL),
+	[XSPI_F_FTHRES] = QF(CR, FTHRES),
+	[XSPI_F_CR_SSHIFT] = QF(CR, SSHIFT),
+	[XSPI_F_CSHT] = QF(DCR, CSHT),
 };
 
 /* OCTOSPI (RM0468; offsets and fields in octospi_regs.h) */
@@ -827,7 +941,9 @@ static const uint16_t octospi_regs[XSPI_REG_COUNT] = {
 	[XSPI_REG_PSMAR] = OCTOSPI_PSMAR, [XSPI_REG_PIR] = OCTOSPI_PIR,
 	[XSPI_REG_LPTR] = OCTOSPI_LPTR,   [XSPI_REG_WCCR] = OCTOSPI_WCCR,
 	[XSPI_REG_WTCR] = OCTOSPI_WTCR,   [XSPI_REG_WIR] = OCTOSPI_WIR,
-	[XSPI_REG_WABR] = OCTOSPI_WABR,
+	[XSPI_REG_WABR] = OCTOSPI_WABR,   [XSPI_REG_DCR2] = OCTOSPI_DCR2,
+	[XSPI_REG_DCR3] = OCTOSPI_DCR3,   [XSPI_REG_DCR4] = OCTOSPI_DCR4,
+	[XSPI_REG_HLCR] = OCTOSPI_HLCR,
 };
 
 static const struct xspi_field_loc octospi_fields[XSPI_F_COUNT] = {
@@ -872,6 +988,19 @@ static const struct xspi_field_loc octospi_fields[XSPI_F_COUNT] = {
 	[XSPI_F_PSMATCH] = OF(PSMAR, PSMAR, MATCH),
 	[XSPI_F_INTERVAL] = OF(PIR, PIR, INTERVAL),
 	[XSPI_F_TIMEOUT] = OF(LPTR, LPTR, TIMEOUT),
+	[XSPI_F_EN] = OF(CR, CR, EN),
+	[XSPI_F_PRESCALER] = OF(DCR2, DCR2, PRESCALER),
+	[XSPI_F_DUAL] = OF(CR, CR, DQM),
+	[XSPI_F_FSEL] = OF(CR, CR, FSEL),
+	[XSPI_F_FTHRES] = OF(CR, CR, FTHRES),
+	[XSPI_F_CSHT] = OF(DCR, DCR1, CSHT),
+	[XSPI_F_MTYP] = OF(DCR, DCR1, MTYP),
+	[XSPI_F_CSBOUND] = OF(DCR3, DCR3, CSBOUND),
+	[XSPI_F_REFRESH] = OF(DCR4, DCR4, REFRESH),
+	[XSPI_F_HL_LM] = OF(HLCR, HLCR, LM),
+	[XSPI_F_HL_WZL] = OF(HLCR, HLCR, WZL),
+	[XSPI_F_HL_TACC] = OF(HLCR, HLCR, TACC),
+	[XSPI_F_HL_TRWR] = OF(HLCR, HLCR, TRWR),
 };
 
 /*

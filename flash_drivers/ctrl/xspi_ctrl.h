@@ -58,6 +58,10 @@ enum xspi_reg {
 	XSPI_REG_WTCR,
 	XSPI_REG_WIR,
 	XSPI_REG_WABR,
+	XSPI_REG_DCR2, /* OCTOSPI: prescaler, wrap size */
+	XSPI_REG_DCR3, /* OCTOSPI: chip-select boundary */
+	XSPI_REG_DCR4, /* OCTOSPI: refresh */
+	XSPI_REG_HLCR, /* OCTOSPI: HyperBus latency */
 	XSPI_REG_COUNT,
 	XSPI_REG_NONE = XSPI_REG_COUNT,
 };
@@ -105,6 +109,21 @@ enum xspi_fld {
 	XSPI_F_PSMATCH,
 	XSPI_F_INTERVAL,
 	XSPI_F_TIMEOUT,
+	/* controller set-up (xspi_ctrl_encode_setup) */
+	XSPI_F_EN,
+	XSPI_F_PRESCALER, /* QUADSPI CR, OCTOSPI DCR2 */
+	XSPI_F_DUAL,      /* QUADSPI CR.DFM, OCTOSPI CR.DQM */
+	XSPI_F_FSEL,
+	XSPI_F_FTHRES,
+	XSPI_F_CR_SSHIFT, /* QUADSPI CR.SSHIFT (OCTOSPI: per op, TCR) */
+	XSPI_F_CSHT,
+	XSPI_F_MTYP,    /* OCTOSPI DCR1.MTYP */
+	XSPI_F_CSBOUND, /* OCTOSPI DCR3.CSBOUND */
+	XSPI_F_REFRESH, /* OCTOSPI DCR4.REFRESH */
+	XSPI_F_HL_LM,   /* OCTOSPI HLCR: fixed latency */
+	XSPI_F_HL_WZL,  /* write zero latency */
+	XSPI_F_HL_TACC, /* access time, cycles */
+	XSPI_F_HL_TRWR, /* read-write recovery, cycles */
 	XSPI_F_COUNT,
 };
 
@@ -310,6 +329,58 @@ int xspi_ctrl_devsize(const struct xspi_ctrl_variant *v, uint64_t size_bytes,
 
 /* The abort sequence; also leaves memory-mapped and auto-polling mode. */
 int xspi_ctrl_abort_seq(const struct xspi_ctrl_variant *v, struct xspi_ctrl_abort *ab);
+
+/* Memory types (OCTOSPI DCR1.MTYP, RM0468); QUADSPI has only STANDARD */
+enum xspi_mem_type {
+	XSPI_MTYP_MICRON = 0,   /* D0/D1 byte order in 8-line DTR ("standard") */
+	XSPI_MTYP_MACRONIX = 1, /* D1/D0 byte order in 8-line DTR */
+	XSPI_MTYP_STANDARD = 2,
+	XSPI_MTYP_MACRONIX_RAM = 3,
+	XSPI_MTYP_HYPERBUS_MEM = 4, /* HyperBus memory space */
+	XSPI_MTYP_HYPERBUS_REG = 5, /* HyperBus register space */
+};
+
+/*
+ * Controller set-up: what is not part of an operation. Encoded as masked
+ * writes of CR / DCR (DCR1..DCR4 on OCTOSPI), enable last, so the sequence
+ * can be replayed on a controller that is idle (aborted or parked); bits
+ * it does not set keep their value.
+ */
+struct xspi_ctrl_setup {
+	uint32_t prescaler;      /* bus clock = kernel clock / (prescaler + 1) */
+	uint64_t devsize;        /* bytes, 2^n (both memories in dual mode) */
+	uint8_t cs_high;         /* nCS high between commands, cycles 1..8 */
+	bool dual;               /* QUADSPI DFM / OCTOSPI DQM */
+	uint8_t fsel;            /* single memory: 0 = memory 1, 1 = memory 2 */
+	uint8_t fifo_threshold;  /* bytes, 1..fifo_bytes */
+	bool sample_shift;       /* QUADSPI CR.SSHIFT (OCTOSPI: xspi_ctrl_cfg) */
+	enum xspi_mem_type mtyp; /* OCTOSPI only; QUADSPI: must be MICRON (0) */
+	uint8_t cs_boundary;     /* OCTOSPI DCR3.CSBOUND: nCS released at 2^n; 0 none */
+	uint32_t refresh;        /* OCTOSPI DCR4.REFRESH cycles; 0 = off */
+};
+
+/* HyperBus latency (OCTOSPI HLCR) */
+struct xspi_hbus_timing {
+	uint8_t tacc;            /* initial latency, clock cycles */
+	uint8_t trwr;            /* read-write recovery, clock cycles */
+	bool fixed;              /* 2 x tacc always (LM); else RWDS decides */
+	bool write_zero_latency; /* WZL: writes without latency (registers) */
+};
+
+int xspi_ctrl_encode_setup(const struct xspi_ctrl_variant *v, const struct xspi_ctrl_setup *s,
+                           struct xspi_reg_seq *seq);
+
+/*
+ * Park an aborted controller in indirect read with a 1-line address
+ * phase: nothing starts until an AR write, and later CR changes cannot
+ * re-enter memory-mapped mode (QUADSPI keeps FMODE in CCR, which an abort
+ * leaves as it was).
+ */
+int xspi_ctrl_encode_park(const struct xspi_ctrl_variant *v, struct xspi_reg_seq *seq);
+
+/* HLCR write; XSPI_CTRL_E_MODE on a controller without HyperBus */
+int xspi_ctrl_encode_hlcr(const struct xspi_ctrl_variant *v, const struct xspi_hbus_timing *t,
+                          struct xspi_reg_write *w);
 
 /* Decode an SR value */
 int xspi_ctrl_decode_sr(const struct xspi_ctrl_variant *v, uint32_t sr,

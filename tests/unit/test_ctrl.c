@@ -822,6 +822,106 @@ static void test_bits(void)
 	CHECK_EQ(xspi_field_mask(f), 0, "absent field: mask 0");
 }
 
+/*
+ * Set-up: literals from RM0433 (QUADSPI CR: PRESCALER 31:24, FTHRES 12:8,
+ * FSEL 7, DFM 6, SSHIFT 4, EN 0; DCR: FSIZE 20:16, CSHT 10:8) and RM0468
+ * (OCTOSPI CR: FTHRES 12:8, FSEL 7, DQM 6, EN 0; DCR1: MTYP 26:24,
+ * DEVSIZE 20:16, CSHT 10:8; DCR2 PRESCALER 7:0; DCR3 CSBOUND 20:16; DCR4).
+ */
+static void test_setup(void)
+{
+	struct xspi_ctrl_setup su = {
+		.prescaler = 1,
+		.devsize = 128u << 20,
+		.cs_high = 3,
+		.dual = true,
+		.fifo_threshold = 4,
+		.sample_shift = true,
+	};
+	struct xspi_reg_seq s;
+	struct xspi_hbus_timing t = { .tacc = 6, .trwr = 3, .fixed = true };
+	struct xspi_reg_write w;
+
+	CHECK_EQ(xspi_ctrl_encode_setup(h7q, &su, &s), 0, "QUADSPI set-up encodes");
+	CHECK_EQ(s.n, 2, "QUADSPI set-up: DCR, CR");
+	check_write(&s, 0, 0x04, 0x001F0700, (26u << 16) | (2u << 8), "DCR FSIZE 26, CSHT 2");
+	check_write(&s, 1, 0x00, 0xFF001FD1, 0x01000351, "CR presc 1, FTHRES 3, DFM, SSHIFT, EN");
+	CHECK_EQ(s.start, XSPI_REG_NONE, "set-up starts nothing");
+	CHECK_EQ(s.idle.offset, 0x08, "set-up waits for !BUSY");
+
+	su = (struct xspi_ctrl_setup){ .prescaler = 3,
+		                       .devsize = 64u << 20,
+		                       .cs_high = 2,
+		                       .fsel = 0,
+		                       .fifo_threshold = 1,
+		                       .mtyp = XSPI_MTYP_MACRONIX };
+	CHECK_EQ(xspi_ctrl_encode_setup(h7o, &su, &s), 0, "OCTOSPI set-up encodes");
+	CHECK_EQ(s.n, 5, "OCTOSPI set-up: DCR1..DCR4, CR");
+	check_write(&s, 0, 0x008, 0x071F0700, (1u << 24) | (25u << 16) | (1u << 8),
+	            "DCR1 MTYP Macronix, DEVSIZE 25, CSHT 1");
+	check_write(&s, 1, 0x00C, 0x000000FF, 3, "DCR2 PRESCALER 3");
+	check_full(&s, 2, 0x010, 0, "DCR3 CSBOUND 0");
+	check_full(&s, 3, 0x014, 0, "DCR4 REFRESH off");
+	check_write(&s, 4, 0x000, 0x00001FC1, 0x00000001, "CR EN, single, FTHRES 0");
+
+	su.mtyp = XSPI_MTYP_HYPERBUS_MEM;
+	su.cs_boundary = 23;
+	su.refresh = 400;
+	su.devsize = 16u << 20;
+	CHECK_EQ(xspi_ctrl_encode_setup(h7o, &su, &s), 0, "HyperBus set-up encodes");
+	CHECK_EQ(s.n, 5, "HyperBus set-up: DCR1..4, CR");
+	check_write(&s, 0, 0x008, 0x071F0700, (4u << 24) | (23u << 16) | (1u << 8),
+	            "DCR1 MTYP HyperBus memory, DEVSIZE 23");
+	check_full(&s, 2, 0x010, 23u << 16, "DCR3 CSBOUND 23");
+	check_full(&s, 3, 0x014, 400, "DCR4 REFRESH 400");
+
+	su = (struct xspi_ctrl_setup){
+		.prescaler = 1, .devsize = 1u << 20, .cs_high = 1, .fifo_threshold = 1
+	};
+	su.mtyp = XSPI_MTYP_MACRONIX;
+	CHECK_EQ(xspi_ctrl_encode_setup(h7q, &su, &s), XSPI_CTRL_E_CFG, "QUADSPI: no MTYP");
+	su.mtyp = XSPI_MTYP_MICRON;
+	su.refresh = 1;
+	CHECK_EQ(xspi_ctrl_encode_setup(h7q, &su, &s), XSPI_CTRL_E_CFG, "QUADSPI: no REFRESH");
+	su.refresh = 0;
+	su.sample_shift = true;
+	CHECK_EQ(xspi_ctrl_encode_setup(h7o, &su, &s), XSPI_CTRL_E_CFG,
+	         "OCTOSPI: SSHIFT is per op, not set-up");
+	su.sample_shift = false;
+	su.cs_high = 9;
+	CHECK_EQ(xspi_ctrl_encode_setup(h7q, &su, &s), XSPI_CTRL_E_INVAL, "CSHT over 8 cycles");
+	su.cs_high = 1;
+	su.fifo_threshold = 33;
+	CHECK_EQ(xspi_ctrl_encode_setup(h7q, &su, &s), XSPI_CTRL_E_INVAL, "FTHRES over FIFO");
+	su.fifo_threshold = 1;
+	su.prescaler = 256;
+	CHECK_EQ(xspi_ctrl_encode_setup(h7o, &su, &s), XSPI_CTRL_E_INVAL, "prescaler over 255");
+	su.prescaler = 0;
+	su.devsize = 3u << 20;
+	CHECK_EQ(xspi_ctrl_encode_setup(h7o, &su, &s), XSPI_CTRL_E_SIZE, "size not 2^n");
+	CHECK_EQ(xspi_ctrl_encode_setup(NULL, &su, &s), XSPI_CTRL_E_INVAL, "NULL variant");
+
+	/* park: indirect read, 1-line address; nothing starts (no AR write) */
+	CHECK_EQ(xspi_ctrl_encode_park(h7q, &s), 0, "QUADSPI park encodes");
+	CHECK_EQ(s.n, 1, "QUADSPI park: CCR only");
+	check_full(&s, 0, 0x14, (1u << 26) | (1u << 10), "CCR FMODE read, ADMODE 1 line");
+	check_start_order(false, &s, -1, "QUADSPI park starts nothing");
+	CHECK_EQ(xspi_ctrl_encode_park(h7o, &s), 0, "OCTOSPI park encodes");
+	CHECK_EQ(s.n, 2, "OCTOSPI park: CR, CCR");
+	check_write(&s, 0, 0x000, 0x30000000, 0x10000000, "CR FMODE indirect read");
+	check_full(&s, 1, 0x100, 1u << 8, "CCR ADMODE 1 line");
+	check_start_order(true, &s, -1, "OCTOSPI park starts nothing");
+
+	CHECK_EQ(xspi_ctrl_encode_hlcr(h7o, &t, &w), 0, "HLCR encodes");
+	CHECK_EQ(w.offset, 0x200, "HLCR offset");
+	CHECK_EQ(w.value, (3u << 16) | (6u << 8) | 1u, "HLCR TRWR 3, TACC 6, LM fixed");
+	t.fixed = false;
+	t.write_zero_latency = true;
+	CHECK_EQ(xspi_ctrl_encode_hlcr(h7o, &t, &w), 0, "HLCR variable, WZL");
+	CHECK_EQ(w.value, (3u << 16) | (6u << 8) | 2u, "HLCR WZL");
+	CHECK_EQ(xspi_ctrl_encode_hlcr(h7q, &t, &w), XSPI_CTRL_E_MODE, "QUADSPI: no HyperBus");
+}
+
 int main(void)
 {
 	h7q = xspi_ctrl_find("stm32h7-quadspi");
@@ -854,5 +954,6 @@ int main(void)
 	test_errors_mm_poll();
 	test_errors_dual_cfg();
 	test_strerror();
+	test_setup();
 	return tap_done();
 }
