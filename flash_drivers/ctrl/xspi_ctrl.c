@@ -746,6 +746,46 @@ int xspi_ctrl_encode_hlcr(const struct xspi_ctrl_variant *v, const struct xspi_h
 	return XSPI_CTRL_OK;
 }
 
+/*
+ * OCTOSPIM PnCR (RM0468; fields in octospi_regs.h): each signal group has
+ * an enable and a source. CLKSRC / DQSSRC / NCSSRC: 0 = OCTOSPI1,
+ * 1 = OCTOSPI2. IOLSRC / IOHSRC: 00 OCTOSPI1 IO[3:0], 01 OCTOSPI1 IO[7:4],
+ * 10 OCTOSPI2 IO[3:0], 11 OCTOSPI2 IO[7:4]. Instance 1 on port 1 gives
+ * 0x03010111, as OpenOCD's board/stm32h735g-disco.cfg writes it.
+ */
+static uint32_t ospim_prep(unsigned int shift, unsigned int width, uint32_t v)
+{
+	return xspi_field_prep((struct xspi_field){ shift, width }, v);
+}
+
+uint32_t xspi_octospim_port_value(unsigned int instance, bool dqs)
+{
+	uint32_t src, v;
+
+	if (instance < 1 || instance > 2)
+		return 0;
+	src = instance - 1U;
+	v = OCTOSPIM_PCR_CLKEN | ospim_prep(OCTOSPIM_PCR_CLKSRC_SHIFT, 1, src) |
+	    OCTOSPIM_PCR_NCSEN | ospim_prep(OCTOSPIM_PCR_NCSSRC_SHIFT, 1, src) |
+	    OCTOSPIM_PCR_IOLEN |
+	    ospim_prep(OCTOSPIM_PCR_IOLSRC_SHIFT, OCTOSPIM_PCR_IOLSRC_WIDTH, src * 2U) |
+	    OCTOSPIM_PCR_IOHEN |
+	    ospim_prep(OCTOSPIM_PCR_IOHSRC_SHIFT, OCTOSPIM_PCR_IOHSRC_WIDTH, src * 2U + 1U);
+	if (dqs)
+		v |= OCTOSPIM_PCR_DQSEN | ospim_prep(OCTOSPIM_PCR_DQSSRC_SHIFT, 1, src);
+	return v;
+}
+
+bool xspi_octospim_port_routes(uint32_t pcr, unsigned int instance, bool dqs)
+{
+	uint32_t want = xspi_octospim_port_value(instance, dqs);
+	uint32_t mask = want ? xspi_octospim_port_value(2, dqs) : 0;
+
+	/* every enable and source bit of the groups that must be there */
+	mask |= OCTOSPIM_PCR_CLKEN | OCTOSPIM_PCR_NCSEN | OCTOSPIM_PCR_IOLEN | OCTOSPIM_PCR_IOHEN;
+	return want && (pcr & mask) == want;
+}
+
 int xspi_ctrl_abort_seq(const struct xspi_ctrl_variant *v, struct xspi_ctrl_abort *ab)
 {
 	const struct xspi_field_loc *l;

@@ -382,6 +382,16 @@ int xspi_ctrl_encode_park(const struct xspi_ctrl_variant *v, struct xspi_reg_seq
 int xspi_ctrl_encode_hlcr(const struct xspi_ctrl_variant *v, const struct xspi_hbus_timing *t,
                           struct xspi_reg_write *w);
 
+/*
+ * OCTOSPIM (RM0468 "OCTOSPI I/O manager"): the PnCR value that gives port
+ * n wholly to OCTOSPI instance (1 or 2) in octal: clock, nCS, DQS (when
+ * dqs), IO[3:0] from the instance's IO[3:0] and IO[7:4] from its IO[7:4].
+ * 0 for a bad instance.
+ */
+uint32_t xspi_octospim_port_value(unsigned int instance, bool dqs);
+/* Does PnCR value pcr route instance's octal signals to the port? */
+bool xspi_octospim_port_routes(uint32_t pcr, unsigned int instance, bool dqs);
+
 /* Decode an SR value */
 int xspi_ctrl_decode_sr(const struct xspi_ctrl_variant *v, uint32_t sr,
                         struct xspi_ctrl_status *st);

@@ -920,6 +920,19 @@ static void test_setup(void)
 	CHECK_EQ(xspi_ctrl_encode_hlcr(h7o, &t, &w), 0, "HLCR variable, WZL");
 	CHECK_EQ(w.value, (3u << 16) | (6u << 8) | 2u, "HLCR WZL");
 	CHECK_EQ(xspi_ctrl_encode_hlcr(h7q, &t, &w), XSPI_CTRL_E_MODE, "QUADSPI: no HyperBus");
+
+	/* OCTOSPIM: OpenOCD's stm32h735g-disco.cfg writes P1CR = 0x03010111 */
+	CHECK_EQ(xspi_octospim_port_value(1, true), 0x03010111, "port for OCTOSPI1");
+	CHECK_EQ(xspi_octospim_port_value(2, true), 0x07050333, "port for OCTOSPI2");
+	CHECK_EQ(xspi_octospim_port_value(1, false), 0x03010101, "OCTOSPI1 without DQS");
+	CHECK_EQ(xspi_octospim_port_value(3, true), 0, "no OCTOSPI3");
+	CHECK(xspi_octospim_port_routes(0x03010111, 1, true), "P1CR routes OCTOSPI1");
+	CHECK(!xspi_octospim_port_routes(0x03010111, 2, true), "P1CR does not route OCTOSPI2");
+	CHECK(!xspi_octospim_port_routes(0x03010101, 1, true), "no DQS where it is needed");
+	CHECK(xspi_octospim_port_routes(0x03010101, 1, false), "no DQS needed");
+	CHECK(!xspi_octospim_port_routes(0x01010111, 1, true), "IO[7:4] disabled");
+	CHECK(!xspi_octospim_port_routes(0x07010111, 1, true), "IO[7:4] from OCTOSPI2");
+	CHECK(!xspi_octospim_port_routes(0, 1, false), "port off");
 }
 
 int main(void)
