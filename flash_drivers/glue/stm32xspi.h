@@ -10,6 +10,7 @@
 
 #include "xspi_op.h"
 #include "xspi_ctrl.h"
+#include "xspi_sfdp.h"
 
 struct flash_bank;
 struct command_invocation;
@@ -24,8 +25,16 @@ struct stm32xspi_erase {
 	uint32_t typ_ms, max_ms; /* 0 = unknown */
 };
 
+/* The protocol mode a chip is in (octal parts: Macronix CR2 SOPI/DOPI) */
+enum stm32xspi_chip_mode {
+	STM32XSPI_CHIP_SPI = 0, /* 1-x-x commands */
+	STM32XSPI_CHIP_SOPI,    /* 8S-8S-8S */
+	STM32XSPI_CHIP_DOPI,    /* 8D-8D-8D */
+};
+
 struct stm32xspi_bank {
 	uint32_t ctrl_base; /* controller register block */
+	unsigned int ospi;  /* OCTOSPI instance 1/2, 0 on QUADSPI */
 	bool probed;
 	/* what the probe found */
 	const struct xspi_ctrl_variant *ctrl;
@@ -48,6 +57,16 @@ struct stm32xspi_bank {
 	const char *pp_proto;
 	uint32_t pp_typ_us, pp_max_us;
 	uint8_t addr_bytes;
+	/* octal operation (OCTOSPI + an octal part), else all SPI */
+	struct xspi_sfdp_info sfdp; /* valid if sfdp_ok */
+	bool sfdp_ok;
+	enum xspi_mem_type mtyp;             /* OCTOSPI DCR1.MTYP */
+	struct xspi_ctrl_cfg cfg;            /* dual, DQS, delay hold */
+	enum stm32xspi_chip_mode op_mode;    /* erase/program/read run in it */
+	enum stm32xspi_chip_mode chip_mode;  /* where the chip is now */
+	enum stm32xspi_chip_mode found_mode; /* where the probe found it */
+	uint8_t octal_dummy;                 /* octal read dummy cycles (CR2 DC) */
+	uint64_t mm_devsize;                 /* DCR size in memory-mapped mode */
 	/* skip-unchanged and GDB's erase-then-write */
 	bool skip_unchanged; /* default on; `stm32xspi skip_unchanged off` */
 	bool defer_erase;    /* erase() only marks sectors pending */
@@ -74,6 +93,24 @@ int stm32xspi_cmd_mode(struct flash_bank *bank);
  */
 int stm32xspi_exec(struct flash_bank *bank, const struct xspi_op *op, uint8_t *in,
                    const uint8_t *out);
+
+/*
+ * Controller parked and the chip in the mode erase/program run in
+ * (op_mode); stm32xspi_cmd_op() gives an op for that mode. On quad parts
+ * the same as stm32xspi_cmd_mode().
+ */
+int stm32xspi_op_mode(struct flash_bank *bank);
+
+/*
+ * A command op (built at 1-1-1 by the xspi_op_* constructors) moved to
+ * the bank's op_mode: protocol, and for register reads in octal modes the
+ * 4-byte dummy address, dummy cycles and doubled DTR length. reg_read:
+ * the op reads a register of nbytes (per chip).
+ */
+void stm32xspi_cmd_op(const struct stm32xspi_bank *priv, struct xspi_op *op, bool reg_read);
+
+/* Bytes one status read returns in op_mode (per chip) */
+unsigned int stm32xspi_status_bytes(const struct stm32xspi_bank *priv);
 
 /* `flash info` text for a probed bank */
 void stm32xspi_print_info(struct flash_bank *bank, struct command_invocation *cmd);

@@ -17,6 +17,7 @@
 #include <helper/log.h>
 
 #include "stm32xspi.h"
+#include "stm32xspi_ospim.h"
 #include "stm32xspi_prot.h"
 #include "stm32xspi_prot_int.h"
 #include "xspi_nor.h"
@@ -494,6 +495,15 @@ const struct command_registration stm32xspi_command_handlers[] = {
 	        .usage = "bank_id ['on'|'off']",
 	        .help = "Skip erasing and programming sectors whose content already "
 	                "matches (default on); without on/off, print the setting.",
+	},
+	{
+	        .name = "hyperram",
+	        .handler = stm32xspi_handle_hyperram,
+	        .mode = COMMAND_EXEC,
+	        .usage = "ctrl_base ['prescaler' n]",
+	        .help = "Make the HyperRAM on an OCTOSPI (e.g. 0x5200A000) memory-mapped for "
+	                "read and write, with the latency from its CR0; routes the OCTOSPIM "
+	                "port only if needed and prints what it found.",
 	},
 	COMMAND_REGISTRATION_DONE
 };

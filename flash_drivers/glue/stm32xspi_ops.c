@@ -126,9 +126,8 @@ static int encode(struct flash_bank *bank, enum xspi_ctrl_mode mode, const struc
                   struct xspi_stub_seq *out, const char *what)
 {
 	struct stm32xspi_bank *priv = bank->driver_priv;
-	const struct xspi_ctrl_cfg cfg = { .dual_flash = priv->dual };
 	struct xspi_reg_seq seq;
-	int err = xspi_ctrl_encode(priv->ctrl, mode, op, &cfg, &seq);
+	int err = xspi_ctrl_encode(priv->ctrl, mode, op, &priv->cfg, &seq);
 
 	if (err) {
 		OPS_ERROR(bank, "%s cannot encode the %s (opcode 0x%02x): %s", priv->ctrl->name,
@@ -143,13 +142,14 @@ static int encode_flash_seqs(struct stub_run *r)
 {
 	struct flash_bank *bank = r->bank;
 	struct stm32xspi_bank *priv = bank->driver_priv;
-	const struct xspi_ctrl_cfg cfg = { .dual_flash = priv->dual };
+	const struct xspi_ctrl_cfg cfg = priv->cfg;
 	unsigned int chips = priv->dual ? 2 : 1;
 	struct xspi_op wren = xspi_op_cmd(XSPI_OP_WREN);
 	struct xspi_op rdsr = xspi_op_read_reg(XSPI_OP_RDSR, chips);
 	struct xspi_op pp = priv->pp;
-	/* WIP (bit 0) clear on every chip: AND of the masked bits */
-	struct xspi_poll ready = { .mask = priv->dual ? 0x0101U : 0x01U,
+	/* WIP (bit 0) clear in every status byte (each chip's, and both
+	 * copies of a DTR register read): AND of the masked bits */
+	struct xspi_poll ready = { .mask = stm32xspi_status_bytes(priv) == 2 ? 0x0101U : 0x01U,
 		                   .match = 0,
 		                   .interval = POLL_INTERVAL,
 		                   .match_any = false,
@@ -157,6 +157,8 @@ static int encode_flash_seqs(struct stub_run *r)
 	struct xspi_reg_seq seq;
 	int err, ret;
 
+	stm32xspi_cmd_op(priv, &wren, false);
+	stm32xspi_cmd_op(priv, &rdsr, true);
 	ret = encode(bank, XSPI_MODE_INDIRECT_WRITE, &wren, &r->p.seq[XSPI_STUB_SEQ_WREN],
 	             "write enable");
 	if (ret != ERROR_OK)
@@ -189,6 +191,7 @@ static int encode_flash_seqs(struct stub_run *r)
 		if (!priv->erase[i].size)
 			continue;
 		e = xspi_op_erase(priv->erase[i].opcode, priv->addr_bytes, 0);
+		stm32xspi_cmd_op(priv, &e, false);
 		ret = encode(bank, XSPI_MODE_INDIRECT_WRITE, &e,
 		             &r->p.seq[XSPI_STUB_SEQ_ERASE0 + i], "erase");
 	}
@@ -612,7 +615,7 @@ static int run_erase_list(struct stub_run *r, const uint32_t *list_words, uint32
 	int ret = list_write(r, list_words, n);
 
 	if (ret == ERROR_OK)
-		ret = stm32xspi_cmd_mode(r->bank);
+		ret = stm32xspi_op_mode(r->bank);
 	if (ret == ERROR_OK)
 		ret = stub_exec(r, XSPI_STUB_OP_ERASE, erase_stall_ms(priv), NULL, "erase");
 	return ret;
@@ -704,7 +707,7 @@ static int check_span(struct flash_bank *bank, uint32_t offset, uint32_t count, 
 
 static int guard(struct flash_bank *bank, uint32_t offset, uint32_t len, const char *what)
 {
-	int ret = stm32xspi_cmd_mode(bank);
+	int ret = stm32xspi_op_mode(bank);
 
 	if (ret == ERROR_OK)
 		ret = stm32xspi_prot_guard(bank, offset, len, what);
@@ -807,7 +810,7 @@ static int program_run(struct stub_run *r, const uint8_t *data, uint32_t off, ui
 	r->p.unit = r->slot_size;
 	r->p.skip_blank_pages = 1;
 	if (ret == ERROR_OK)
-		ret = stm32xspi_cmd_mode(bank);
+		ret = stm32xspi_op_mode(bank);
 	if (ret == ERROR_OK)
 		ret = stub_exec(r, XSPI_STUB_OP_PROGRAM, stall, &f, "program");
 	free(f.buf);

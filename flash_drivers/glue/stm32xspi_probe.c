@@ -24,6 +24,7 @@
 
 #include "stm32/quadspi_regs.h"
 #include "xspi_nor.h"
+#include "stm32xspi_ospim.h"
 #include "xspi_parts.h"
 #include "xspi_sfdp.h"
 #include "stm32xspi.h"
@@ -54,14 +55,31 @@
 #define XSPI_FAST_READ_DUMMY    8u
 #define XSPI_3B_LIMIT           (16U * 1024U * 1024U)
 
-/* Controller state saved at probe entry, put back when the probe fails */
-struct ctrl_saved {
-	uint32_t cr, dcr, ccr;
+/* Controller state saved at probe entry, put back when the probe fails:
+ * the registers of every role in saved_roles the variant has */
+static const enum xspi_reg saved_roles[] = {
+	XSPI_REG_DCR, XSPI_REG_DCR2, XSPI_REG_DCR3, XSPI_REG_DCR4, XSPI_REG_LPTR,
+	XSPI_REG_TCR, XSPI_REG_ABR,  XSPI_REG_CCR,  XSPI_REG_IR,   XSPI_REG_CR,
 };
+
+struct ctrl_saved {
+	uint32_t val[XSPI_REG_COUNT];
+	bool mm; /* it was in memory-mapped mode */
+};
+
+#define QUADSPI_DEVSIZE_PROBE (1ULL << 32) /* no address is out of range */
 
 static const char *bank_name;
 
 static int ctrl_park(const struct xspi_target_ctrl *c);
+
+/* "QUADSPI", "OCTOSPI1", "OCTOSPI2": the controller as the RM names it */
+static const char *ctrl_label(const struct stm32xspi_bank *priv)
+{
+	return priv->ospi == 1 ? "OCTOSPI1" : priv->ospi == 2 ? "OCTOSPI2" : "QUADSPI";
+}
+static bool id_valid(const uint8_t id[3]);
+static int mm_on(const struct xspi_target_ctrl *c, struct stm32xspi_bank *priv);
 
 #define PROBE_ERROR(fmt, ...) \
 	LOG_ERROR("stm32xspi: probe of bank '%s' failed: " fmt, bank_name, ##__VA_ARGS__)
@@ -84,25 +102,21 @@ static int detect_variant(struct flash_bank *bank, const struct xspi_ctrl_varian
 			return ERROR_FAIL;
 		}
 		idcode &= STM32_DEV_ID_MASK;
-		if (idcode == STM32_DEV_ID_H72X_H73X || idcode == STM32_DEV_ID_H7AX_H7BX) {
-			PROBE_ERROR("the controller at 0x%08" PRIx32 " is an OCTOSPI (device id "
-			            "0x%03" PRIx32 "): OCTOSPI is not supported yet by this build; "
-			            "use the stock 'stmqspi' driver meanwhile",
-			            priv->ctrl_base, idcode);
-			return ERROR_FLASH_OPER_UNSUPPORTED;
-		}
-		name = "stm32h7-quadspi";
+		if (idcode == STM32_DEV_ID_H72X_H73X || idcode == STM32_DEV_ID_H7AX_H7BX)
+			name = "stm32h7-octospi";
+		else
+			name = "stm32h7-quadspi";
 	} else if (priv->ctrl_base == STM32H7_OCTOSPI2_BASE) {
-		PROBE_ERROR("0x%08" PRIx32 " is OCTOSPI2: OCTOSPI is not supported yet by this "
-		            "build; use the stock 'stmqspi' driver meanwhile",
-		            priv->ctrl_base);
-		return ERROR_FLASH_OPER_UNSUPPORTED;
+		name = "stm32h7-octospi";
 	} else {
-		PROBE_ERROR("no known QUADSPI at 0x%08" PRIx32 "; the QUADSPI register block is "
-		            "at 0x52005000 (STM32H7) or 0xA0001000 (STM32F7)",
+		PROBE_ERROR("no known QUADSPI/OCTOSPI at 0x%08" PRIx32 "; the register block is "
+		            "at 0x52005000 (STM32H7 QUADSPI or OCTOSPI1), 0x5200A000 (OCTOSPI2) "
+		            "or 0xA0001000 (STM32F7 QUADSPI)",
 		            priv->ctrl_base);
 		return ERROR_FLASH_BANK_INVALID;
 	}
+	priv->ospi =
+	        !strcmp(name, "stm32h7-octospi") ? stm32xspi_ospi_instance(priv->ctrl_base) : 0;
 	*v = xspi_ctrl_find(name);
 	if (!*v) {
 		PROBE_ERROR("controller variant '%s' is missing from the layer-2 table", name);
@@ -111,84 +125,108 @@ static int detect_variant(struct flash_bank *bank, const struct xspi_ctrl_varian
 	return ERROR_OK;
 }
 
+static struct xspi_field_loc fld(const struct xspi_ctrl_variant *v, enum xspi_fld id)
+{
+	return v->f[id];
+}
+
 static int ctrl_save(const struct xspi_target_ctrl *c, struct ctrl_saved *s)
 {
-	int ret = xspi_target_reg_read(c, QUADSPI_CR, &s->cr);
+	struct xspi_field_loc fm = fld(c->v, XSPI_F_FMODE);
+	int ret = ERROR_OK;
 
-	if (ret == ERROR_OK)
-		ret = xspi_target_reg_read(c, QUADSPI_DCR, &s->dcr);
-	if (ret == ERROR_OK)
-		ret = xspi_target_reg_read(c, QUADSPI_CCR, &s->ccr);
+	for (size_t i = 0; ret == ERROR_OK && i < ARRAY_SIZE(saved_roles); i++) {
+		uint16_t off = xspi_ctrl_reg(c->v, saved_roles[i]);
+
+		if (off != XSPI_REG_ABSENT)
+			ret = xspi_target_reg_read(c, off, &s->val[saved_roles[i]]);
+	}
+	s->mm = ret == ERROR_OK &&
+	        xspi_field_get(fm.field, s->val[fm.reg]) == XSPI_MODE_MEMORY_MAPPED;
 	return ret;
 }
 
 /*
- * After a failed probe: abort, then CR/DCR as they were, and CCR only if
- * it held memory-mapped mode (writing an indirect CCR could start a
- * command on the bus).
+ * After a failed probe: abort and park, then the registers as they were,
+ * CR last with its FMODE: memory-mapped mode comes back only if it was
+ * there (an indirect mode left in CR/CCR could start a command on the bus,
+ * so those are parked instead).
  */
 static void ctrl_restore(const struct xspi_target_ctrl *c, const struct ctrl_saved *s)
 {
-	const struct xspi_reg_write dcr = { QUADSPI_DCR, 0xFFFFFFFFU, s->dcr };
-	const struct xspi_reg_write cr = { QUADSPI_CR, 0xFFFFFFFFU, s->cr & ~QUADSPI_CR_ABORT };
-	const struct xspi_reg_write ccr = { QUADSPI_CCR, 0xFFFFFFFFU, s->ccr };
-	struct xspi_field fmode = { QUADSPI_CCR_FMODE_SHIFT, QUADSPI_CCR_FMODE_WIDTH };
+	struct xspi_field_loc ab = fld(c->v, XSPI_F_ABORT);
 
 	if (ctrl_park(c) != ERROR_OK)
 		return;
-	if (xspi_target_reg_write(c, &dcr) != ERROR_OK || xspi_target_reg_write(c, &cr) != ERROR_OK)
-		return;
-	if (xspi_field_get(fmode, s->ccr) == QUADSPI_CCR_FMODE_MEMORY_MAPPED)
-		(void)xspi_target_reg_write(c, &ccr);
+	for (size_t i = 0; i < ARRAY_SIZE(saved_roles); i++) {
+		enum xspi_reg r = saved_roles[i];
+		uint16_t off = xspi_ctrl_reg(c->v, r);
+		struct xspi_reg_write w = { off, 0xFFFFFFFFU, s->val[r] };
+
+		if (off == XSPI_REG_ABSENT)
+			continue;
+		if (r == ab.reg)
+			w.value &= ~xspi_field_mask(ab.field);
+		/* the operation registers only matter for memory-mapped mode */
+		if (!s->mm && (r == XSPI_REG_CCR || r == XSPI_REG_IR || r == XSPI_REG_TCR ||
+		               r == XSPI_REG_ABR))
+			continue;
+		if (!s->mm && r == fld(c->v, XSPI_F_FMODE).reg)
+			continue;
+		if (xspi_target_reg_write(c, &w) != ERROR_OK)
+			return;
+	}
 }
 
 /*
- * Abort, then park CCR in an indirect read that would start only on an AR
- * write (which never comes): with CCR.FMODE still memory-mapped, changing
- * CR.DFM/FSEL/EN re-enters memory-mapped mode and the controller stays
- * BUSY. Layer 2 has no "park" sequence yet, so it is spelled out here.
+ * Abort, then park the controller (layer 2): with FMODE still
+ * memory-mapped, changing DFM/FSEL/EN would re-enter memory-mapped mode
+ * and the controller would stay BUSY.
  */
 static int ctrl_park(const struct xspi_target_ctrl *c)
 {
-	const struct xspi_reg_write park = {
-		QUADSPI_CCR,
-		0xFFFFFFFFU,
-		xspi_field_prep(
-		        (struct xspi_field){ QUADSPI_CCR_FMODE_SHIFT, QUADSPI_CCR_FMODE_WIDTH },
-		        QUADSPI_CCR_FMODE_INDIRECT_READ) |
-		        xspi_field_prep((struct xspi_field){ QUADSPI_CCR_ADMODE_SHIFT,
-		                                             QUADSPI_CCR_ADMODE_WIDTH },
-		                        1),
-	};
-	int ret = xspi_target_abort(c);
+	struct xspi_reg_seq park;
+	int ret = xspi_ctrl_encode_park(c->v, &park) ? ERROR_FAIL : xspi_target_abort(c);
 
 	if (ret == ERROR_OK)
-		ret = xspi_target_reg_write(c, &park);
+		ret = xspi_target_run_seq(c, &park, NULL, NULL);
 	return ret;
 }
 
-static uint32_t field_prep(unsigned int shift, unsigned int width, uint32_t v)
+/* Controller set-up (layer 2): clock, dual flash, memory select, size */
+static int ctrl_setup_size(const struct xspi_target_ctrl *c, const struct stm32xspi_bank *priv,
+                           bool dual, unsigned int fsel, uint64_t devsize)
 {
-	return xspi_field_prep((struct xspi_field){ shift, width }, v);
-}
-
-/* CR for the probe: conservative clock, no dual flash, bank fsel, enabled */
-static int ctrl_setup(const struct xspi_target_ctrl *c, uint32_t prescaler, bool dual,
-                      unsigned int fsel)
-{
-	const struct xspi_reg_write cr = {
-		QUADSPI_CR,
-		0xFFFFFFFFU,
-		field_prep(QUADSPI_CR_PRESCALER_SHIFT, QUADSPI_CR_PRESCALER_WIDTH, prescaler) |
-		        (dual ? QUADSPI_CR_DFM : 0) | (fsel ? QUADSPI_CR_FSEL : 0) | QUADSPI_CR_EN,
+	const struct xspi_ctrl_setup su = {
+		.prescaler = priv->prescaler,
+		.devsize = devsize,
+		.cs_high = QUADSPI_CSHT_PROBE + 1,
+		.dual = dual,
+		.fsel = (uint8_t)fsel,
+		.fifo_threshold = 1,
+		.mtyp = priv->mtyp,
 	};
+	struct xspi_reg_seq seq;
+	int err = xspi_ctrl_encode_setup(c->v, &su, &seq);
 
-	return xspi_target_reg_write(c, &cr);
+	if (err) {
+		PROBE_ERROR("%s cannot be set up (prescaler %" PRIu32 ", %" PRIu64 " bytes): %s",
+		            c->v->name, priv->prescaler, devsize, xspi_ctrl_strerror(err));
+		return ERROR_FAIL;
+	}
+	return xspi_target_run_seq(c, &seq, NULL, NULL);
 }
 
-/* One indirect command at bus protocol proto; data IN into in */
-static int run_op(const struct xspi_target_ctrl *c, struct xspi_op op, struct xspi_proto proto,
-                  uint8_t *in)
+/* Set-up for commands: the whole address space reachable */
+static int ctrl_setup(const struct xspi_target_ctrl *c, const struct stm32xspi_bank *priv,
+                      bool dual, unsigned int fsel)
+{
+	return ctrl_setup_size(c, priv, dual, fsel, QUADSPI_DEVSIZE_PROBE);
+}
+
+/* One indirect command at bus protocol proto; data IN into in, OUT from out */
+static int run_op_cfg(const struct xspi_target_ctrl *c, struct xspi_op op, struct xspi_proto proto,
+                      const struct xspi_ctrl_cfg *cfg, uint8_t *in, const uint8_t *out)
 {
 	enum xspi_ctrl_mode mode =
 	        op.data.dir == XSPI_DATA_IN ? XSPI_MODE_INDIRECT_READ : XSPI_MODE_INDIRECT_WRITE;
@@ -196,13 +234,235 @@ static int run_op(const struct xspi_target_ctrl *c, struct xspi_op op, struct xs
 	int err;
 
 	xspi_op_apply_proto(&op, proto);
-	err = xspi_ctrl_encode(c->v, mode, &op, NULL, &seq);
+	err = xspi_ctrl_encode(c->v, mode, &op, cfg, &seq);
 	if (err) {
 		PROBE_ERROR("%s cannot issue opcode 0x%02x: %s", c->v->name, op.cmd.opcode,
 		            xspi_ctrl_strerror(err));
 		return ERROR_FAIL;
 	}
-	return xspi_target_run_seq(c, &seq, in, NULL);
+	return xspi_target_run_seq(c, &seq, in, out);
+}
+
+static int run_op(const struct xspi_target_ctrl *c, struct xspi_op op, struct xspi_proto proto,
+                  uint8_t *in)
+{
+	return run_op_cfg(c, op, proto, NULL, in, NULL);
+}
+
+/*
+ * ---- octal parts (Macronix OPI): modes and mode changes ----
+ * Facts in the part table (xspi_part_octal, [ST-MX25LM51245G]): in SOPI /
+ * DOPI every opcode is the pair op, ~op; register reads take a 4-byte
+ * (dummy) address and reg_dummy_* cycles; CR2 at a 4-byte address holds
+ * SOPI/DOPI (volatile) and the read dummy count (DC). A register byte in
+ * DOPI fills a 2-byte DTR beat, so reads there are twice as long.
+ */
+static const struct xspi_proto octal_proto[] = {
+	[STM32XSPI_CHIP_SPI] = XSPI_PROTO_1_1_1,
+	[STM32XSPI_CHIP_SOPI] = XSPI_PROTO_8_8_8,
+	[STM32XSPI_CHIP_DOPI] = XSPI_PROTO_8D_8D_8D,
+};
+
+static const char *const chip_mode_name[] = {
+	[STM32XSPI_CHIP_SPI] = "SPI (1-1-1)",
+	[STM32XSPI_CHIP_SOPI] = "SOPI (8S-8S-8S)",
+	[STM32XSPI_CHIP_DOPI] = "DOPI (8D-8D-8D)",
+};
+
+/* DQS for DTR reads and hold delay for DTR writes, as ST's BSP sets them
+ * for the MX25LM51245G on the H735G-DK (DQSE, DHQC) */
+static struct xspi_ctrl_cfg octal_cfg(const struct xspi_part_octal *o, bool dual)
+{
+	return (struct xspi_ctrl_cfg){ .dqs_read = o->dtr_read_uses_dqs,
+		                       .delay_hold = true,
+		                       .dual_flash = dual };
+}
+
+/* Read nbytes of a register in an octal mode (per chip, not doubled) */
+static int octal_reg_read(const struct xspi_target_ctrl *c, const struct xspi_part_octal *o,
+                          enum stm32xspi_chip_mode m, uint8_t opcode, uint8_t *buf, uint32_t nbytes)
+{
+	bool dtr = m == STM32XSPI_CHIP_DOPI;
+	struct xspi_op op = xspi_op_read(opcode, 4, 0, dtr ? o->reg_dummy_dtr : o->reg_dummy_str,
+	                                 dtr ? 2 * nbytes : nbytes);
+	struct xspi_ctrl_cfg cfg = octal_cfg(o, false);
+
+	return run_op_cfg(c, op, octal_proto[m], &cfg, buf, NULL);
+}
+
+/* Write a CR2 byte at addr in mode m (WREN first); DTR sends it twice */
+static int octal_cr2_write(const struct xspi_target_ctrl *c, const struct xspi_part_octal *o,
+                           enum stm32xspi_chip_mode m, uint32_t addr, uint8_t val)
+{
+	bool dtr = m == STM32XSPI_CHIP_DOPI;
+	const uint8_t data[2] = { val, val };
+	/* a command with a 4-byte address and write data, like a page program */
+	struct xspi_op wr = xspi_op_page_program(o->cr2_write_op, 4, addr, dtr ? 2 : 1);
+	struct xspi_ctrl_cfg cfg = octal_cfg(o, false);
+	int ret = run_op_cfg(c, xspi_op_cmd(XSPI_OP_WREN), octal_proto[m], &cfg, NULL, NULL);
+
+	if (ret == ERROR_OK)
+		ret = run_op_cfg(c, wr, octal_proto[m], &cfg, NULL, data);
+	return ret;
+}
+
+static bool octal_id_is(const uint8_t *b, const uint8_t id[3], bool dtr)
+{
+	if (!dtr)
+		return !memcmp(b, id, 3);
+	/* each ID byte twice, or the ID as is: both seen on octal DTR parts */
+	return !memcmp(b, id, 3) || (b[0] == id[0] && b[1] == id[0] && b[2] == id[1] &&
+	                             b[3] == id[1] && b[4] == id[2] && b[5] == id[2]);
+}
+
+/*
+ * Which mode is the chip in? SPI if a 1-1-1 JEDEC ID read answers; else
+ * each octal part of the table is asked in SOPI and DOPI its own way.
+ */
+static int octal_detect(const struct xspi_target_ctrl *c, enum stm32xspi_chip_mode *m,
+                        const struct xspi_part **part)
+{
+	uint8_t b[8];
+	int ret = run_op(c, xspi_op_read_reg(XSPI_OP_RDID, 3), XSPI_PROTO_1_1_1, b);
+
+	*m = STM32XSPI_CHIP_SPI;
+	*part = NULL;
+	if (ret != ERROR_OK || id_valid(b))
+		return ret;
+	for (size_t i = 0; i < xspi_part_count(); i++) {
+		const struct xspi_part *p = xspi_part_at(i);
+
+		for (int k = STM32XSPI_CHIP_SOPI; p->octal && k <= STM32XSPI_CHIP_DOPI; k++) {
+			memset(b, 0, sizeof(b));
+			ret = octal_reg_read(c, p->octal, k, XSPI_OP_RDID, b, 3);
+			if (ret != ERROR_OK)
+				return ret;
+			if (octal_id_is(b, p->id, k == STM32XSPI_CHIP_DOPI)) {
+				*m = k;
+				*part = p;
+				return ERROR_OK;
+			}
+		}
+	}
+	return ERROR_OK;
+}
+
+/* An octal part in SOPI/DOPI goes back to SPI (volatile CR2 write) */
+static int octal_to_spi(const struct xspi_target_ctrl *c, struct stm32xspi_bank *priv)
+{
+	const struct xspi_part *p;
+	enum stm32xspi_chip_mode m;
+	int ret = octal_detect(c, &m, &p);
+
+	if (ret != ERROR_OK || m == STM32XSPI_CHIP_SPI)
+		return ret;
+	if (priv->found_mode == STM32XSPI_CHIP_SPI)
+		priv->found_mode = m;
+	LOG_INFO("stm32xspi: bank '%s': %s found in %s; switching it to SPI for the probe",
+	         bank_name, p->name, chip_mode_name[m]);
+	ret = octal_cr2_write(c, p->octal, m, p->octal->cr2_mode_addr, 0);
+	if (ret == ERROR_OK)
+		ret = octal_detect(c, &m, &p);
+	if (ret == ERROR_OK && m != STM32XSPI_CHIP_SPI) {
+		PROBE_ERROR("%s stays in %s after the CR2 write that selects SPI; power-cycle "
+		            "the board",
+		            p->name, chip_mode_name[m]);
+		return ERROR_FAIL;
+	}
+	return ret;
+}
+
+/* The chip from the mode it is in (priv->chip_mode) to mode to */
+static int chip_to(const struct xspi_target_ctrl *c, struct stm32xspi_bank *priv,
+                   enum stm32xspi_chip_mode to)
+{
+	const struct xspi_part_octal *o = priv->part ? priv->part->octal : NULL;
+	int ret = ERROR_OK;
+
+	if (to == priv->chip_mode)
+		return ERROR_OK;
+	if (!o)
+		return ERROR_FAIL;
+	if (priv->chip_mode != STM32XSPI_CHIP_SPI)
+		ret = octal_cr2_write(c, o, priv->chip_mode, o->cr2_mode_addr, 0);
+	if (ret == ERROR_OK)
+		priv->chip_mode = STM32XSPI_CHIP_SPI;
+	if (ret == ERROR_OK && to != STM32XSPI_CHIP_SPI) {
+		uint8_t dc = o->dc_power_on;
+
+		for (uint8_t i = 0; i < ARRAY_SIZE(o->dc_cycles); i++)
+			if (o->dc_cycles[i] == priv->octal_dummy)
+				dc = i;
+		ret = octal_cr2_write(c, o, STM32XSPI_CHIP_SPI, o->cr2_dc_addr, dc);
+		if (ret == ERROR_OK)
+			ret = octal_cr2_write(
+			        c, o, STM32XSPI_CHIP_SPI, o->cr2_mode_addr,
+			        (uint8_t)(1U << (to == STM32XSPI_CHIP_DOPI ? o->cr2_dopi_bit
+			                                                   : o->cr2_sopi_bit)));
+		if (ret == ERROR_OK)
+			priv->chip_mode = to;
+	}
+	if (ret != ERROR_OK)
+		LOG_ERROR("stm32xspi: %s: cannot switch the flash to %s", bank_name,
+		          chip_mode_name[to]);
+	return ret;
+}
+
+/*
+ * Octal operation for an octal part on an OCTOSPI: 8D-8D-8D with the
+ * xSPI profile's read opcode and its dummy count for <= 100 MHz (the bus
+ * runs at kernel clock / 4 or slower), else the part table's.
+ */
+static void choose_octal(struct stm32xspi_bank *priv, const struct xspi_sfdp_info *info)
+{
+	const struct xspi_part_octal *o = priv->part->octal;
+	uint8_t rd = (uint8_t)(o->read_dtr_op >> 8);
+	uint8_t dummy = o->dc_cycles[o->dc_power_on];
+
+	if (info && info->profile1.present) {
+		if (info->profile1.read_8d_opcode)
+			rd = info->profile1.read_8d_opcode;
+		for (size_t i = 0; i < ARRAY_SIZE(o->dc_cycles); i++)
+			if (info->profile1.dummy_100mhz &&
+			    o->dc_cycles[i] == info->profile1.dummy_100mhz)
+				dummy = o->dc_cycles[i];
+	}
+	priv->octal_dummy = dummy;
+	priv->op_mode = STM32XSPI_CHIP_DOPI;
+	priv->mtyp = XSPI_MTYP_MACRONIX; /* D1/D0 order in 8-line DTR (RM0468 DCR1.MTYP) */
+	priv->cfg = octal_cfg(o, priv->dual);
+	priv->addr_bytes = 4;
+	priv->mm_read = xspi_op_read(rd, 4, 0, dummy, 0);
+	xspi_op_apply_proto(&priv->mm_read, XSPI_PROTO_8D_8D_8D);
+	priv->mm_proto = "8D-8D-8D";
+	priv->pp = xspi_op_page_program((uint8_t)(o->pp_op >> 8), 4, 0, 1);
+	xspi_op_apply_proto(&priv->pp, XSPI_PROTO_8D_8D_8D);
+	priv->pp_proto = "8D-8D-8D";
+}
+
+void stm32xspi_cmd_op(const struct stm32xspi_bank *priv, struct xspi_op *op, bool reg_read)
+{
+	const struct xspi_part_octal *o = priv->part ? priv->part->octal : NULL;
+	bool dtr = priv->op_mode == STM32XSPI_CHIP_DOPI;
+
+	if (priv->op_mode == STM32XSPI_CHIP_SPI || !o)
+		return;
+	if (reg_read) {
+		op->addr.lines = XSPI_LINES_1;
+		op->addr.nbytes = 4;
+		op->addr.val = 0;
+		op->dummy.ncycles = dtr ? o->reg_dummy_dtr : o->reg_dummy_str;
+		if (dtr)
+			op->data.nbytes *= 2;
+	} else if (op->addr.nbytes) {
+		op->addr.nbytes = 4; /* always 4 address bytes in OPI */
+	}
+	xspi_op_apply_proto(op, octal_proto[priv->op_mode]);
+}
+
+unsigned int stm32xspi_status_bytes(const struct stm32xspi_bank *priv)
+{
+	return (priv->dual ? 2 : 1) * (priv->op_mode == STM32XSPI_CHIP_DOPI ? 2 : 1);
 }
 
 /*
@@ -276,13 +536,17 @@ static int wait_not_busy(const struct xspi_target_ctrl *c)
 }
 
 /* Reset the chip on bank fsel and read its JEDEC ID */
-static int bank_id(const struct xspi_target_ctrl *c, uint32_t prescaler, unsigned int fsel,
+static int bank_id(const struct xspi_target_ctrl *c, struct stm32xspi_bank *priv, unsigned int fsel,
                    uint8_t id[3])
 {
-	int ret = ctrl_setup(c, prescaler, false, fsel);
+	int ret = ctrl_setup(c, priv, false, fsel);
 
+	if (ret == ERROR_OK && c->v->max_lines == 8)
+		ret = octal_to_spi(c, priv);
 	if (ret == ERROR_OK)
 		ret = chip_reset(c);
+	if (ret == ERROR_OK && c->v->max_lines == 8)
+		ret = octal_to_spi(c, priv);
 	if (ret == ERROR_OK)
 		ret = wait_not_busy(c);
 	if (ret == ERROR_OK)
@@ -568,6 +832,10 @@ static int identify(const struct xspi_target_ctrl *c, struct stm32xspi_bank *pri
 	bool sfdp_ok = ret == ERROR_OK && (perr == 0 || info.bfpt_ok) &&
 	               info.density <= 0x80000000ULL && info.density >= 2;
 
+	priv->sfdp_ok = sfdp_ok;
+	if (sfdp_ok)
+		priv->sfdp = info;
+
 	if (part)
 		snprintf(priv->name, sizeof(priv->name), "%s", part->name);
 	else
@@ -609,7 +877,7 @@ static int check_qe_bank2(const struct xspi_target_ctrl *c, const struct stm32xs
 
 	if (!*quad_ok || !part)
 		return ERROR_OK;
-	ret = ctrl_setup(c, priv->prescaler, false, 1);
+	ret = ctrl_setup(c, priv, false, 1);
 	if (ret == ERROR_OK)
 		ret = qe_set(c, part->qe, &ok2);
 	*quad_ok = *quad_ok && ok2;
@@ -618,7 +886,7 @@ static int check_qe_bank2(const struct xspi_target_ctrl *c, const struct stm32xs
 
 static int enter_mm(const struct xspi_target_ctrl *c, struct stm32xspi_bank *priv)
 {
-	const struct xspi_ctrl_cfg cfg = { .dual_flash = priv->dual };
+	struct xspi_ctrl_cfg cfg = priv->cfg;
 	uint64_t total = (uint64_t)priv->chip_size * (priv->dual ? 2 : 1);
 	struct xspi_reg_write devsize;
 	int err;
@@ -636,41 +904,38 @@ static int enter_mm(const struct xspi_target_ctrl *c, struct stm32xspi_bank *pri
 		            priv->mm_read.cmd.opcode, priv->mm_proto, xspi_ctrl_strerror(err));
 		return ERROR_FAIL;
 	}
-	int ret = ctrl_park(c);
-
-	if (ret == ERROR_OK)
-		ret = ctrl_setup(c, priv->prescaler, priv->dual, 0);
-	if (ret == ERROR_OK)
-		ret = xspi_target_reg_write(c, &devsize);
-	if (ret == ERROR_OK)
-		ret = xspi_target_run_seq(c, &priv->mm_seq, NULL, NULL);
-	return ret;
+	priv->mm_devsize = total;
+	return mm_on(c, priv);
 }
 
 /* Both chips identical: dual; bank 2 silent: single; anything else: error */
 static int detect_chips(const struct xspi_target_ctrl *c, struct stm32xspi_bank *priv)
 {
 	uint8_t id2[3] = { 0 };
-	int ret = bank_id(c, priv->prescaler, 0, priv->id);
+	int ret = bank_id(c, priv, 0, priv->id);
 
 	if (ret != ERROR_OK) {
-		PROBE_ERROR("the JEDEC ID read (9Fh) on QUADSPI bank 1 did not complete; check "
-		            "the QUADSPI clock (RCC) and the controller base");
+		PROBE_ERROR("the JEDEC ID read (9Fh) on %s memory 1 did not complete; check "
+		            "the %s clock (RCC) and the controller base",
+		            ctrl_label(priv), ctrl_label(priv));
 		return ret;
 	}
 	if (!id_valid(priv->id)) {
-		PROBE_ERROR("no flash answers on QUADSPI bank 1 (JEDEC ID reads %02x %02x %02x): "
-		            "check the QUADSPI pins' alternate functions and the chip's supply",
-		            priv->id[0], priv->id[1], priv->id[2]);
+		PROBE_ERROR("no flash answers on %s memory 1 (JEDEC ID reads %02x %02x %02x): "
+		            "check the pins' alternate functions%s and the chip's supply",
+		            ctrl_label(priv), priv->id[0], priv->id[1], priv->id[2],
+		            c->v->max_lines == 8 ? ", the OCTOSPIM port" : "");
 		return ERROR_FLASH_BANK_INVALID;
 	}
 	priv->dual = false;
-	if (!c->v->dual_flash)
+	/* OCTOSPI dual-quad (DQM) needs two quad chips on two ports: not
+	 * a set-up any supported board has, so only QUADSPI looks for it */
+	if (!c->v->dual_flash || c->v->kind != XSPI_CTRL_QUADSPI)
 		return ERROR_OK;
-	ret = bank_id(c, priv->prescaler, 1, id2);
+	ret = bank_id(c, priv, 1, id2);
 	if (ret != ERROR_OK || !id_valid(id2)) {
 		LOG_DEBUG("stm32xspi: no second flash on QUADSPI bank 2");
-		return ctrl_setup(c, priv->prescaler, false, 0);
+		return ctrl_setup(c, priv, false, 0);
 	}
 	if (memcmp(id2, priv->id, 3)) {
 		PROBE_ERROR("different chips on QUADSPI bank 1 (%02x %02x %02x) and bank 2 "
@@ -679,7 +944,7 @@ static int detect_chips(const struct xspi_target_ctrl *c, struct stm32xspi_bank 
 		return ERROR_FLASH_BANK_INVALID;
 	}
 	priv->dual = true;
-	return ctrl_setup(c, priv->prescaler, false, 0);
+	return ctrl_setup(c, priv, false, 0);
 }
 
 static int fill_sectors(struct flash_bank *bank, const struct stm32xspi_bank *priv)
@@ -706,25 +971,28 @@ static int probe_steps(struct flash_bank *bank, const struct xspi_target_ctrl *c
                        const struct ctrl_saved *saved)
 {
 	struct stm32xspi_bank *priv = bank->driver_priv;
-	struct xspi_reg_write dcr = {
-		QUADSPI_DCR, 0xFFFFFFFFU,
-		field_prep(QUADSPI_DCR_FSIZE_SHIFT, QUADSPI_DCR_FSIZE_WIDTH, QUADSPI_FSIZE_PROBE) |
-		        field_prep(QUADSPI_DCR_CSHT_SHIFT, QUADSPI_DCR_CSHT_WIDTH,
-		                   QUADSPI_CSHT_PROBE)
-	};
-	uint32_t presc = xspi_field_get(
-	        (struct xspi_field){ QUADSPI_CR_PRESCALER_SHIFT, QUADSPI_CR_PRESCALER_WIDTH },
-	        saved->cr);
+	struct xspi_field_loc pl = fld(c->v, XSPI_F_PRESCALER);
+	uint32_t presc = xspi_field_get(pl.field, saved->val[pl.reg]);
 	bool quad_ok = false;
-	int ret = ctrl_park(c);
+	int ret = ERROR_OK;
 
 	priv->prescaler = MAX(presc, QUADSPI_PRESCALER_PROBE);
+	priv->mtyp = XSPI_MTYP_MICRON;
+	priv->cfg = (struct xspi_ctrl_cfg){ 0 };
+	priv->op_mode = STM32XSPI_CHIP_SPI;
+	priv->chip_mode = STM32XSPI_CHIP_SPI;
+	if (priv->ospi)
+		ret = stm32xspi_ospim_route(bank->target, priv->ospi, priv->ospi, true, bank->name);
 	if (ret == ERROR_OK)
-		ret = xspi_target_reg_write(c, &dcr);
+		ret = ctrl_park(c);
 	if (ret == ERROR_OK)
 		ret = detect_chips(c, priv);
 	if (ret == ERROR_OK)
 		ret = identify(c, priv, &quad_ok);
+	if (ret == ERROR_OK)
+		priv->cfg.dual_flash = priv->dual;
+	if (ret == ERROR_OK && priv->part && priv->part->octal && c->v->max_lines == 8)
+		choose_octal(priv, priv->sfdp_ok ? &priv->sfdp : NULL);
 	if (ret == ERROR_OK && priv->dual)
 		ret = check_qe_bank2(c, priv, &quad_ok);
 	if (ret == ERROR_OK && priv->dual && !quad_ok && priv->mm_read.data.lines == 4) {
@@ -779,23 +1047,48 @@ int stm32xspi_probe_bank(struct flash_bank *bank)
 	return ERROR_OK;
 }
 
+/* Controller in indirect mode and the chip in mode m */
+static int cmd_mode_in(const struct xspi_target_ctrl *c, struct stm32xspi_bank *priv,
+                       enum stm32xspi_chip_mode m)
+{
+	int ret = ctrl_park(c);
+
+	if (ret == ERROR_OK)
+		ret = ctrl_setup(c, priv, priv->dual, 0);
+	if (ret == ERROR_OK)
+		ret = chip_to(c, priv, m);
+	return ret;
+}
+
+/* Memory-mapped mode: the chip in op_mode, the read mapped (priv->mm_seq) */
+static int mm_on(const struct xspi_target_ctrl *c, struct stm32xspi_bank *priv)
+{
+	int ret = ctrl_park(c);
+
+	if (ret == ERROR_OK)
+		ret = ctrl_setup_size(c, priv, priv->dual, 0, priv->mm_devsize);
+	if (ret == ERROR_OK)
+		ret = chip_to(c, priv, priv->op_mode);
+	if (ret == ERROR_OK)
+		ret = xspi_target_run_seq(c, &priv->mm_seq, NULL, NULL);
+	return ret;
+}
+
 int stm32xspi_ensure_mm(struct flash_bank *bank)
 {
 	struct stm32xspi_bank *priv = bank->driver_priv;
 	struct xspi_target_ctrl c = { bank->target, priv->ctrl_base, priv->ctrl };
-	struct xspi_field fmode = { QUADSPI_CCR_FMODE_SHIFT, QUADSPI_CCR_FMODE_WIDTH };
-	uint32_t ccr;
-	int ret = xspi_target_reg_read(&c, QUADSPI_CCR, &ccr);
+	struct xspi_field_loc fm = fld(c.v, XSPI_F_FMODE);
+	uint32_t reg;
+	int ret = xspi_target_reg_read(&c, xspi_ctrl_reg(c.v, fm.reg), &reg);
 
 	if (ret != ERROR_OK)
 		return ret;
-	if (xspi_field_get(fmode, ccr) == QUADSPI_CCR_FMODE_MEMORY_MAPPED)
+	if (xspi_field_get(fm.field, reg) == XSPI_MODE_MEMORY_MAPPED &&
+	    priv->chip_mode == priv->op_mode)
 		return ERROR_OK;
-	ret = ctrl_park(&c);
-	if (ret == ERROR_OK)
-		ret = ctrl_setup(&c, priv->prescaler, priv->dual, 0);
-	if (ret == ERROR_OK)
-		ret = xspi_target_run_seq(&c, &priv->mm_seq, NULL, NULL);
+	bank_name = bank->name;
+	ret = mm_on(&c, priv);
 	if (ret != ERROR_OK)
 		LOG_ERROR("stm32xspi: bank '%s': memory-mapped mode could not be restored; "
 		          "run 'flash probe' again",
@@ -833,11 +1126,18 @@ int stm32xspi_cmd_mode(struct flash_bank *bank)
 {
 	struct stm32xspi_bank *priv = bank->driver_priv;
 	struct xspi_target_ctrl c = { bank->target, priv->ctrl_base, priv->ctrl };
-	int ret = ctrl_park(&c);
 
-	if (ret == ERROR_OK)
-		ret = ctrl_setup(&c, priv->prescaler, priv->dual, 0);
-	return ret;
+	bank_name = bank->name;
+	return cmd_mode_in(&c, priv, STM32XSPI_CHIP_SPI);
+}
+
+int stm32xspi_op_mode(struct flash_bank *bank)
+{
+	struct stm32xspi_bank *priv = bank->driver_priv;
+	struct xspi_target_ctrl c = { bank->target, priv->ctrl_base, priv->ctrl };
+
+	bank_name = bank->name;
+	return cmd_mode_in(&c, priv, priv->op_mode);
 }
 
 int stm32xspi_exec(struct flash_bank *bank, const struct xspi_op *op, uint8_t *in,
@@ -845,7 +1145,7 @@ int stm32xspi_exec(struct flash_bank *bank, const struct xspi_op *op, uint8_t *i
 {
 	struct stm32xspi_bank *priv = bank->driver_priv;
 	struct xspi_target_ctrl c = { bank->target, priv->ctrl_base, priv->ctrl };
-	const struct xspi_ctrl_cfg cfg = { .dual_flash = priv->dual };
+	const struct xspi_ctrl_cfg cfg = priv->cfg;
 	enum xspi_ctrl_mode mode =
 	        op->data.dir == XSPI_DATA_IN ? XSPI_MODE_INDIRECT_READ : XSPI_MODE_INDIRECT_WRITE;
 	struct xspi_reg_seq seq;

@@ -120,7 +120,7 @@ suite "h750b-dk, chips left in QPI by the stock qspi_init 1" h750b-dk $((64 * MI
 # The vboard still answers when the pins are not in their alternate
 # function (it counts pin errors instead), so "no chip" is the gated clock.
 fails "QUADSPI clock not enabled" h750b-dk 0x52005000 h7_qspi_pins_only \
-	"probe of bank 'q' failed: the JEDEC ID read \(9Fh\) on QUADSPI bank 1 did not complete; check the QUADSPI clock"
+	"probe of bank 'q' failed: the JEDEC ID read \(9Fh\) on QUADSPI memory 1 did not complete; check the QUADSPI clock"
 fails "wrong controller base" h750b-dk 0x52006000 h7_qspi_pins \
-	"probe of bank 'q' failed: no known QUADSPI at 0x52006000"
+	"probe of bank 'q' failed: no known QUADSPI/OCTOSPI at 0x52006000"
 done_testing
