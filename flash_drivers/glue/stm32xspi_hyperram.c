@@ -183,8 +183,35 @@ __COMMAND_HANDLER(stm32xspi_handle_hyperram)
 		              h.c.base);
 		return ERROR_COMMAND_ARGUMENT_INVALID;
 	}
-	ret = stm32xspi_ospim_route(target, h.instance, h.instance, true, "hyperram");
+	/* already memory-mapped as a HyperRAM: the user's code and data may
+	 * live there; leave it exactly as it is */
+	uint32_t cr = 0, dcr1 = 0, hlcr = 0;
+
+	ret = target_read_u32(target, h.c.base + OCTOSPI_CR, &cr);
 	if (ret == ERROR_OK)
+		ret = target_read_u32(target, h.c.base + OCTOSPI_DCR1, &dcr1);
+	if (ret == ERROR_OK)
+		ret = target_read_u32(target, h.c.base + OCTOSPI_HLCR, &hlcr);
+	if (ret != ERROR_OK) {
+		command_print(CMD,
+		              "cannot read OCTOSPI%u at 0x%08" PRIx32 ": is its clock on "
+		              "(RCC_AHB3ENR OSPI%uEN)?",
+		              h.instance, h.c.base, h.instance);
+		return ret;
+	}
+	if ((cr & OCTOSPI_CR_EN) &&
+	    xspi_field_get((struct xspi_field){ OCTOSPI_CR_FMODE_SHIFT, OCTOSPI_CR_FMODE_WIDTH },
+	                   cr) == OCTOSPI_CR_FMODE_MEMORY_MAPPED &&
+	    xspi_field_get((struct xspi_field){ OCTOSPI_DCR1_MTYP_SHIFT, OCTOSPI_DCR1_MTYP_WIDTH },
+	                   dcr1) == XSPI_MTYP_HYPERBUS_MEM) {
+		command_print(CMD,
+		              "stm32xspi hyperram: OCTOSPI%u is already memory-mapped as a "
+		              "HyperRAM (HLCR 0x%08" PRIx32 "): left as it is",
+		              h.instance, hlcr);
+		return ERROR_OK;
+	}
+	ret = stm32xspi_ospim_route(target, h.instance, h.instance, true, "hyperram");
+	if (ret == ERROR_OK && (cr & OCTOSPI_CR_EN))
 		ret = xspi_target_abort(&h.c);
 	if (ret == ERROR_OK)
 		ret = hram_setup(&h, XSPI_MTYP_HYPERBUS_REG, HRAM_PROBE_DEVSIZE, 0);

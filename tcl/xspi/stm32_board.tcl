@@ -19,7 +19,9 @@
 # Sources of the addresses and bits below:
 #   RCC: ST's CMSIS device headers, stm32h750xx.h (RCC_TypeDef: AHB3ENR at
 #     +0xD4, AHB4ENR at +0xE0; RCC_BASE 0x58024400; RCC_AHB3ENR_QSPIEN_Pos
-#     14; RCC_AHB4ENR_GPIOxEN_Pos x for ports A..K = 0..10) and
+#     14; RCC_AHB4ENR_GPIOxEN_Pos x for ports A..K = 0..10), stm32h735xx.h
+#     (same RCC layout; RCC_AHB3ENR OSPI1EN 14, OSPI2EN 19, IOMNGREN 21, the
+#     last also set by OpenOCD's board/stm32h735g-disco.cfg) and
 #     stm32f746xx.h (AHB1ENR at +0x30, AHB3ENR at +0x38; RCC_BASE
 #     0x40023800; RCC_AHB3ENR_QSPIEN_Pos 1; RCC_AHB1ENR_GPIOxEN_Pos 0..10),
 #     i.e. RM0433 "RCC AHB3/AHB4 clock register" and RM0385 "RCC AHB1/AHB3
@@ -43,14 +45,16 @@ proc xspi_stm32_family {family} {
 		h7 {
 			return {
 				gpio_enr 0x580244E0 gpio_enr_name RCC_AHB4ENR
-				qspi_enr 0x580244D4 qspi_enr_name RCC_AHB3ENR qspi_bit 14
+				qspi_enr 0x580244D4 qspi_enr_name RCC_AHB3ENR
+				qspi_bits {QSPI 14 OSPI1 14 OSPI2 19 IOMNGR 21}
 				gpio_base 0x58020000
 			}
 		}
 		f7 {
 			return {
 				gpio_enr 0x40023830 gpio_enr_name RCC_AHB1ENR
-				qspi_enr 0x40023838 qspi_enr_name RCC_AHB3ENR qspi_bit 1
+				qspi_enr 0x40023838 qspi_enr_name RCC_AHB3ENR
+				qspi_bits {QSPI 1}
 				gpio_base 0x40020000
 			}
 		}
@@ -98,12 +102,13 @@ proc xspi_stm32_clocks {family names} {
 	set gpio_mask 0
 	set qspi_mask 0
 	foreach name $names {
-		if {$name eq "QSPI"} {
-			set qspi_mask [expr {1 << [dict get $f qspi_bit]}]
+		if {[dict exists [dict get $f qspi_bits] $name]} {
+			set bit [dict get [dict get $f qspi_bits] $name]
+			set qspi_mask [expr {$qspi_mask | (1 << $bit)}]
 		} elseif {[regexp {^GPIO(.)$} $name -> letter]} {
 			set gpio_mask [expr {$gpio_mask | (1 << [xspi_stm32_port_index $letter])}]
 		} else {
-			error "xspi_stm32_clocks: unknown clock '$name' (GPIOA..GPIOK, QSPI)"
+			error "xspi_stm32_clocks: unknown clock '$name' (GPIOA..GPIOK, [dict keys [dict get $f qspi_bits]])"
 		}
 	}
 	foreach {reg name mask} [list [dict get $f gpio_enr] [dict get $f gpio_enr_name] $gpio_mask \
@@ -198,7 +203,7 @@ proc xspi_event_extend {target event body} {
 # differs), probe.
 proc xspi_gdb_attach {bank bringup} {
 	halt 1000
-	$bringup
+	eval $bringup
 	if {[catch {flash probe $bank} err]} {
 		echo "xspi: gdb-attach: probe of '$bank' failed ($err): GDB's memory map needs it"
 		error $err
