@@ -11,6 +11,12 @@
  *   app_step     what app_tick() adds, 1 (.data: wrong if the copy is)
  *   app_tick     a function in external flash, never inlined (a place
  *                for a hardware breakpoint)
+ *
+ * Built with APP_HYPERRAM (build.sh OUTDIR h735, for the STM32H735G-DK)
+ * it also keeps code and data in the HyperRAM at 0x70000000, which GDB
+ * loads there directly (it is RAM, mapped by board/h735_ospi.cfg):
+ *   app_hram_tick     a function in HyperRAM (a software breakpoint)
+ *   app_hram_counter  in HyperRAM, starts at APP_HRAM_START (loaded data)
  */
 #include <stdint.h>
 
@@ -32,10 +38,27 @@ __attribute__((noinline)) void app_tick(void)
 	app_counter = app_counter + app_step;
 }
 
+#ifdef APP_HYPERRAM
+#define APP_HRAM_START 0x1000u
+
+void app_hram_tick(void);
+__attribute__((section(".hram_data"))) volatile uint32_t app_hram_counter = APP_HRAM_START;
+
+/* Runs from HyperRAM: the call from flash is a long call (app.ld) */
+__attribute__((section(".hram_text"), noinline, long_call)) void app_hram_tick(void)
+{
+	app_hram_counter = app_hram_counter + app_step;
+}
+#endif
+
 int main(void)
 {
-	for (;;)
+	for (;;) {
 		app_tick();
+#ifdef APP_HYPERRAM
+		app_hram_tick();
+#endif
+	}
 }
 
 /* Reset: .data from its load address in flash to RAM, .bss zeroed. */

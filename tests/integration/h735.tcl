@@ -1,0 +1,86 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# STM32H735G-DK checks (test_h735.sh): octal NOR on OCTOSPI1, HyperRAM on
+# OCTOSPI2, the OCTOSPIM. Runs after `init` with board/h735_ospi.cfg;
+# reported as TAP lines. Variables set by the caller:
+#   work      scratch directory (hram.bin, nor.bin are there)
+#   found     the mode the probe must report finding the chip in ("" = SPI)
+
+source [file join [file dirname [info script]] tap.tcl]
+
+set OSPI1 0x52005000
+set OSPI2 0x5200A000
+set OSPIM 0x5200B400
+
+proc log_has {text} {
+	global work
+	set f [open $work/oocd_now.log]
+	set s [read $f]
+	close $f
+	return [string match *$text* $s]
+}
+
+# Does a window read work? (a broken memory-mapped port gives an error)
+proc window_reads {addr} {
+	return [expr {![catch {read_memory $addr 32 1}]}]
+}
+
+proc hram_intact {name} {
+	global work
+	set r [catch {verify_image $work/hram.bin 0x70000000 bin} msg]
+	tap [expr {$r == 0}] $name $msg
+}
+
+proc h735_checks {} {
+	global work found OSPI1 OSPI2 OSPIM
+	set r [catch {reset init} msg]
+	tap [expr {$r == 0}] "reset init with board/h735_ospi.cfg" $msg
+	set info [flash info 0]
+	tap [regexp {MX25LM51245G.*65536 KiB} $info] "flash info names the MX25LM51245G, 64 MiB" $info
+	tap [regexp {page program 0x12 8D-8D-8D} $info] "page program in octal DTR" $info
+	tap [regexp {memory-mapped read 0xee 8D-8D-8D} $info] "memory-mapped read EEh in octal DTR" $info
+	if {$found ne ""} {
+		tap [log_has "found in $found"] "the probe says it found the chip in $found"
+	}
+	tap [log_has "memory-mapped read/write at 0x70000000"] "the HyperRAM is mapped at reset init"
+
+	# HyperRAM: load, read back, run the NOR operations, still there
+	set r [catch {load_image $work/hram.bin 0x70000000 bin} msg]
+	tap [expr {$r == 0}] "load_image into the HyperRAM" $msg
+	hram_intact "the HyperRAM reads back what was loaded"
+	set r [catch {flash write_image erase $work/nor.bin 0x90000000 bin} msg]
+	tap [expr {$r == 0}] "flash write_image erase of the NOR" $msg
+	set r [catch {verify_image $work/nor.bin 0x90000000 bin} msg]
+	tap [expr {$r == 0}] "the NOR window reads the image (memory-mapped again)" $msg
+	hram_intact "the HyperRAM kept its content while the NOR was programmed"
+	tap [expr {[mrw [expr {$OSPIM + 4}]] == 0x03010111 && [mrw [expr {$OSPIM + 8}]] == 0x07050333}] \
+		"OCTOSPIM ports at their reset routing: nothing needed to change"
+
+	# probe again while the HyperRAM is mapped: nothing of OCTOSPI2 changes
+	set cr2 [mrw $OSPI2]
+	set r [catch {flash probe 0} msg]
+	tap [expr {$r == 0}] "flash probe with the HyperRAM mapped" $msg
+	tap [expr {[mrw $OSPI2] == $cr2}] "OCTOSPI2 CR untouched by the NOR probe" [hex [mrw $OSPI2]]
+	hram_intact "the HyperRAM is intact after the probe"
+	set r [catch {stm32xspi hyperram $OSPI2} msg]
+	tap [expr {$r == 0 && [string match "*already memory-mapped*left as it is*" $msg]}] \
+		"stm32xspi hyperram on a mapped HyperRAM leaves it alone" $msg
+
+	# the naive vendor sequence (HAL_OSPIM_Config): both OCTOSPIs
+	# disabled, ports written, enables restored
+	mmw $OSPI1 0 1
+	mmw $OSPI2 0 1
+	mww [expr {$OSPIM + 4}] 0x03010111
+	mww [expr {$OSPIM + 8}] 0x07050333
+	mmw $OSPI1 1 0
+	mmw $OSPI2 1 0
+	tap [expr {![window_reads 0x70000000]}] \
+		"naive OCTOSPIM set-up: the HyperRAM window fails afterwards (as users report)"
+	# ours: the driver's commands bring both back, content intact
+	set r [catch {stm32xspi hyperram $OSPI2} msg]
+	tap [expr {$r == 0 && [window_reads 0x70000000]}] "stm32xspi hyperram maps it again" $msg
+	hram_intact "the HyperRAM content survived (self-refresh DRAM)"
+	set r [catch {flash probe 0} msg]
+	tap [expr {$r == 0 && [window_reads 0x90000000]}] "the NOR is mapped again after a probe" $msg
+	echo "# checks done"
+}
