@@ -163,10 +163,50 @@ static void check_pins(struct vb_xspi *e, unsigned int banks)
 	               e->p->name, bad);
 }
 
+static bool any_dtr(const struct vb_spi_xfer *x)
+{
+	return (x->cmd.lines && x->cmd.dtr) || (x->addr.lines && x->addr.dtr) ||
+	       (x->alt.lines && x->alt.dtr);
+}
+
+/* Erratum DTR_NODATA (docs/facts/peripherals.md item 6, embassy PR #6441
+ * on the STM32H735G-DK): with DHQC set, a DTR command without data phase
+ * whose DDTR bit is 0 never reaches the memory. */
+static bool erratum_drops(struct vb_xspi *e, const struct vb_spi_xfer *x)
+{
+	if (!(e->errata & VB_XSPI_ERRATUM_DTR_NODATA) || !e->bus.dhqc || x->data.len ||
+	    x->data.dtr || !any_dtr(x))
+		return false;
+	e->cnt.erratum_hits++;
+	vb_guest_error(e->p->reg_base,
+	               "%s: DTR command 0x%x without data phase, DHQC = 1 and DDTR = 0: not "
+	               "sent (--errata ospi-dtr-nodata)",
+	               e->p->name, x->cmd.value);
+	return true;
+}
+
 /* One chip-select period on chip i; an absent chip reads as 0xFF (data
- * lines float high through the board's pull-ups; assumed). */
+ * lines float high through the board's pull-ups; assumed). Unrouted
+ * (OCTOSPIM): no memory sees the signals, reads float the same way. */
 static void chip_xfer(struct vb_xspi *e, unsigned int i, struct vb_spi_xfer *x)
 {
+	if (e->unrouted) {
+		e->cnt.unrouted++;
+		vb_guest_error(e->p->reg_base,
+		               "%s: transfer while the OCTOSPIM routes this instance to no port: "
+		               "the memory sees nothing%s",
+		               e->p->name, x->data.write ? "" : ", data lines float (0xFF)");
+		if (!x->data.write && x->data.len)
+			memset(x->data.buf, 0xFF, x->data.len);
+		return;
+	}
+	if (erratum_drops(e, x))
+		return;
+	if (i == 0 && e->mem) {
+		e->cnt.xfers++;
+		e->mem->xfer(e->mem->ctx, x);
+		return;
+	}
 	if (!e->chip[i]) {
 		vb_guest_error(e->p->reg_base, "%s: transfer to memory %u, which this board lacks",
 		               e->p->name, i + 1);
@@ -231,8 +271,10 @@ static void send(struct vb_xspi *e, const struct vb_spi_xfer *tmpl, uint64_t off
 		x.data.buf = m ? part[i] : NULL;
 		if (!m)
 			x.data.lines = 0;
-		if (view && e->chip[i])
+		if (view && e->chip[i] && !(i == 0 && e->mem) && !e->unrouted)
 			vb_nor_read_view(e->chip[i], &x, x.addr.value, part[i], (uint32_t)m);
+		else if (view && i == 0 && e->mem)
+			chip_xfer(e, i, &x); /* a memory without read view: one more burst */
 		else if (view)
 			memset(part[i], 0xFF, m); /* no chip: lines float high */
 		else
@@ -339,7 +381,8 @@ static uint8_t fifo_pop(struct vb_xspi *e)
 
 static uint64_t poll_period_ps(const struct vb_xspi *e)
 {
-	uint64_t cycles = header_cycles(&e->op.x) + data_cycles(e, e->total) + e->bus.interval;
+	uint64_t cycles = header_cycles(&e->op.x) + e->bus.extra_cycles + data_cycles(e, e->total) +
+	                  e->bus.interval;
 
 	return vb_pace_scaled_ns(cycles * clk_ps(e));
 }
@@ -404,6 +447,18 @@ void vb_xspi_start(struct vb_xspi *e, const struct vb_xspi_bus *bus, const struc
 	if (op->len == VB_XSPI_LEN_UNDEF)
 		e->total = bus->fsize >= 31 ? VB_XSPI_LEN_UNDEF
 		                            : room - (op->x.addr.lines ? op->x.addr.value : 0);
+	if (e->p->tef_on_length && op->x.addr.lines && bus->fsize < 31 &&
+	    op->fmode != VB_XSPI_AUTO_POLL && (uint64_t)op->x.addr.value + e->total > room) {
+		/* RM0468 SR.TEF: address + data length beyond DEVSIZE, set as
+		 * soon as the access is triggered; nothing is sent */
+		e->flags |= VB_XSPI_TEF;
+		vb_guest_error(e->p->reg_base,
+		               "%s: indirect access 0x%08x + %llu bytes beyond the memory size "
+		               "0x%llx (DCR1.DEVSIZE): transfer error",
+		               e->p->name, op->x.addr.value, (unsigned long long)e->total,
+		               (unsigned long long)room);
+		return;
+	}
 	if (bus->dual && (op->x.addr.value & 1u) && op->x.addr.lines)
 		vb_guest_error(e->p->reg_base,
 		               "%s: odd address 0x%08x in dual-flash mode (each memory gets "
@@ -411,7 +466,7 @@ void vb_xspi_start(struct vb_xspi *e, const struct vb_xspi_bus *bus, const struc
 		               e->p->name, op->x.addr.value);
 	check_pins(e, banks_of(bus));
 	e->busy = true;
-	pace_cycles(e, header_cycles(&op->x));
+	pace_cycles(e, header_cycles(&op->x) + bus->extra_cycles);
 	switch (op->fmode) {
 	case VB_XSPI_IND_WRITE:
 		if (!e->total) {
@@ -592,6 +647,8 @@ void vb_xspi_abort(struct vb_xspi *e)
 	stop(e);
 	if (e->mm)
 		e->mm_idle = true;
+	/* a broken memory-mapped mode needs this abort and a new entry */
+	e->mm_broken = false;
 	e->flags |= VB_XSPI_TCF;
 	e->cnt.aborts++;
 }
@@ -701,7 +758,7 @@ static void chip_changed(void *ctx, uint32_t addr, uint32_t len)
 	uint64_t size = vb_nor_size(e->chip[l->idx]);
 
 	e->chip_changed = true;
-	if (!e->view || !size)
+	if (!e->view || !size || e->win != VB_XSPI_WIN_VIEW)
 		return;
 	if (e->view_dual) {
 		for (uint64_t o = 2ull * addr; o < e->view_size; o += 2 * size)
@@ -710,7 +767,7 @@ static void chip_changed(void *ctx, uint32_t addr, uint32_t len)
 		for (uint64_t o = addr; o < e->view_size; o += size)
 			view_mark(e, o, len);
 	}
-	if (e->mm)
+	if (e->mm && e->win == VB_XSPI_WIN_VIEW)
 		view_refresh(e, true);
 }
 
@@ -730,20 +787,11 @@ static bool same_tmpl(const struct vb_spi_xfer *a, const struct vb_spi_xfer *b)
 	       a->data.lines == b->data.lines && a->data.dtr == b->data.dtr;
 }
 
-void vb_xspi_mm_enter(struct vb_xspi *e, const struct vb_xspi_bus *bus, const struct vb_xspi_op *op)
+/* The NOR view: built from the chips through the read template. */
+static void view_prepare(struct vb_xspi *e, const struct vb_xspi_bus *bus,
+                         const struct vb_xspi_op *op, uint64_t bytes, uint32_t size)
 {
-	uint64_t bytes = mem_bytes(bus);
-	uint64_t size = bytes < e->p->win_max ? bytes : e->p->win_max;
-
-	vb_xspi_update(e);
-	if (e->mm)
-		vb_xspi_mm_leave(e);
-	stop(e);
-	e->bus = *bus;
-	e->op = *op;
-	/* the window is mapped in whole pages: a sub-page FSIZE rounds up */
-	size = (size + VB_PAGE_SIZE - 1) & ~(uint64_t)(VB_PAGE_SIZE - 1);
-	view_alloc(e, (uint32_t)size);
+	view_alloc(e, size);
 	if (!e->view_valid || !same_tmpl(&e->view_tmpl, &op->x) || e->view_dual != bus->dual ||
 	    e->view_fsel != bus->fsel || e->mem_bytes != bytes)
 		view_mark_all(e);
@@ -753,16 +801,84 @@ void vb_xspi_mm_enter(struct vb_xspi *e, const struct vb_xspi_bus *bus, const st
 	e->view_fsel = bus->fsel;
 	e->mem_bytes = bytes;
 	e->view_valid = true;
-	check_pins(e, banks_of(bus));
 	view_refresh(e, false);
-	if (vb_board_map_view(e->board, e->p->win_base, e->view_size, e->view, e->p->name) < 0)
+}
+
+static int win_read_cb(void *ctx, uint32_t off, unsigned int size, uint32_t *val)
+{
+	return vb_xspi_window_read(ctx, off, size, val);
+}
+
+static int win_write_cb(void *ctx, uint32_t off, unsigned int size, uint32_t val)
+{
+	return vb_xspi_window_write(ctx, off, size, val);
+}
+
+static int map_window(struct vb_xspi *e, uint32_t size, enum vb_xspi_win win, uint8_t *mem)
+{
+	static const enum vb_view_access acc[] = {
+		[VB_XSPI_WIN_VIEW] = VB_VIEW_RX,
+		[VB_XSPI_WIN_DIRECT] = VB_VIEW_RWX,
+		[VB_XSPI_WIN_WIRE] = VB_VIEW_IO,
+	};
+
+	if (!e->p->map_window) {
+		if (win != VB_XSPI_WIN_VIEW) {
+			fprintf(stderr, "vboard: %s: window kind %d without a mapper\n", e->p->name,
+			        (int)win);
+			abort(); /* model bug: a variant without map_window */
+		}
+		return vb_board_map_view(e->board, e->p->win_base, size, e->view, e->p->name);
+	}
+	e->win_io = (struct vb_view_io){ .read = win_read_cb, .write = win_write_cb, .ctx = e };
+	return e->p->map_window(e->board, e->p->win_base, size, acc[win],
+	                        win == VB_XSPI_WIN_VIEW ? e->view : mem, &e->win_io, e->p->name);
+}
+
+void vb_xspi_mm_enter_rw(struct vb_xspi *e, const struct vb_xspi_bus *bus,
+                         const struct vb_xspi_op *rop, const struct vb_xspi_op *wop,
+                         enum vb_xspi_win win, uint8_t *mem, uint32_t mem_size)
+{
+	uint64_t bytes = mem_bytes(bus);
+	uint64_t size = bytes < e->p->win_max ? bytes : e->p->win_max;
+
+	vb_xspi_update(e);
+	if (e->mm)
+		vb_xspi_mm_leave(e);
+	stop(e);
+	e->bus = *bus;
+	e->op = *rop;
+	e->mm_wop_valid = wop != NULL;
+	if (wop)
+		e->mm_wop = *wop;
+	e->mm_broken = false;
+	/* the window is mapped in whole pages: a sub-page size rounds up */
+	size = (size + VB_PAGE_SIZE - 1) & ~(uint64_t)(VB_PAGE_SIZE - 1);
+	if (win == VB_XSPI_WIN_DIRECT && (!mem || size > mem_size)) {
+		fprintf(stderr, "vboard: %s: direct window larger than the memory\n", e->p->name);
+		abort(); /* model bug: the front-end checks this */
+	}
+	e->win = win;
+	check_pins(e, banks_of(bus));
+	if (win == VB_XSPI_WIN_VIEW)
+		view_prepare(e, bus, rop, bytes, (uint32_t)size);
+	if (map_window(e, (uint32_t)size, win, mem) < 0)
 		return;
+	e->win_size = (uint32_t)size;
 	e->mm = true;
 	e->mm_idle = false;
 	e->mm_t0_ps = now_ps();
 	if (vb_trace_mask & VB_TR_BUS)
-		vb_trace(VB_TR_BUS, "%s: memory-mapped, window 0x%08x + 0x%x", e->p->name,
-		         e->p->win_base, e->view_size);
+		vb_trace(VB_TR_BUS, "%s: memory-mapped (%s), window 0x%08x + 0x%llx", e->p->name,
+		         win == VB_XSPI_WIN_VIEW     ? "view"
+		         : win == VB_XSPI_WIN_DIRECT ? "direct"
+		                                     : "per access",
+		         e->p->win_base, (unsigned long long)size);
+}
+
+void vb_xspi_mm_enter(struct vb_xspi *e, const struct vb_xspi_bus *bus, const struct vb_xspi_op *op)
+{
+	vb_xspi_mm_enter_rw(e, bus, op, NULL, VB_XSPI_WIN_VIEW, NULL, 0);
 }
 
 void vb_xspi_mm_leave(struct vb_xspi *e)
@@ -774,6 +890,91 @@ void vb_xspi_mm_leave(struct vb_xspi *e)
 	e->mm_idle = false;
 	if (vb_trace_mask & VB_TR_BUS)
 		vb_trace(VB_TR_BUS, "%s: memory-mapped mode left, window unmapped", e->p->name);
+}
+
+void vb_xspi_mm_break(struct vb_xspi *e, const char *why)
+{
+	if (!e->mm)
+		return;
+	vb_xspi_mm_leave(e);
+	e->mm_broken = true;
+	e->cnt.mm_broken++;
+	vb_guest_error(e->p->win_base,
+	               "%s: %s while memory-mapped: the window faults until an abort and a new "
+	               "memory-mapped entry",
+	               e->p->name, why);
+}
+
+/* A window access through the wire: the read or write transaction with
+ * the window offset as address, size bytes of data. */
+static int window_fault(struct vb_xspi *e, uint32_t off, const char *what)
+{
+	e->cnt.mm_faults++;
+	vb_guest_error(e->p->win_base + off, "%s: memory-mapped %s: bus error", e->p->name, what);
+	return VB_BUS_FAULT;
+}
+
+static bool window_open(struct vb_xspi *e, uint32_t off, unsigned int size)
+{
+	return e->mm && !e->mm_broken && (uint64_t)off + size <= e->win_size;
+}
+
+int vb_xspi_window_read(struct vb_xspi *e, uint32_t off, unsigned int size, uint32_t *val)
+{
+	uint8_t b[4] = { 0 };
+
+	*val = 0;
+	if (!window_open(e, off, size))
+		return window_fault(e, off, "read outside memory-mapped mode or the window");
+	e->mm_idle = false;
+	e->mm_t0_ps = now_ps();
+	e->cnt.mm_slow++;
+	pace_cycles(e, header_cycles(&e->op.x) + e->bus.extra_cycles + data_cycles(e, size));
+	send(e, &e->op.x, off, b, size, false, false);
+	for (unsigned int i = 0; i < size; i++)
+		*val |= (uint32_t)b[i] << (8 * i);
+	return VB_BUS_OK;
+}
+
+int vb_xspi_window_write(struct vb_xspi *e, uint32_t off, unsigned int size, uint32_t val)
+{
+	uint8_t b[4];
+	struct vb_xspi_op read_op;
+
+	if (!window_open(e, off, size))
+		return window_fault(e, off, "write outside memory-mapped mode or the window");
+	if (!e->mm_wop_valid)
+		return window_fault(e, off, "write without a write configuration");
+	if ((e->errata & VB_XSPI_ERRATUM_MMW_DQS) && !e->mm_wop.x.data.dqs) {
+		/* ES0393 2.8.17 (same IP), docs/facts/peripherals.md item 5 */
+		e->cnt.erratum_hits++;
+		return window_fault(e, off,
+		                    "write with WCCR.DQSE = 0 (--errata ospi-mm-write-dqs)");
+	}
+	for (unsigned int i = 0; i < size; i++)
+		b[i] = (uint8_t)(val >> (8 * i));
+	e->mm_idle = false;
+	e->mm_t0_ps = now_ps();
+	e->cnt.mm_writes++;
+	e->cnt.data_bytes += size;
+	/* the write transaction goes out with the data phase of wop; the
+	 * engine's timing uses op, so swap it in for the duration */
+	read_op = e->op;
+	e->op = e->mm_wop;
+	pace_cycles(e, header_cycles(&e->op.x) + e->bus.extra_cycles + data_cycles(e, size));
+	send(e, &e->mm_wop.x, off, b, size, true, false);
+	e->op = read_op;
+	return VB_BUS_OK;
+}
+
+void vb_xspi_set_routed(struct vb_xspi *e, bool routed)
+{
+	e->unrouted = !routed;
+}
+
+void vb_xspi_set_mem(struct vb_xspi *e, const struct vb_xspi_mem *m)
+{
+	e->mem = m;
 }
 
 /* ---- life cycle ---------------------------------------------------------- */
@@ -819,10 +1020,21 @@ void vb_xspi_json(FILE *f, void *ctx)
 	fprintf(f,
 	        "{ \"controller\": \"%s\", \"transfers\": %llu, \"data_bytes\": %llu, "
 	        "\"polls\": %llu, \"aborts\": %llu, \"pin_errors\": %llu, "
-	        "\"window_blocks_built\": %llu, \"chips\": [",
+	        "\"window_blocks_built\": %llu, \"mm_writes\": %llu, \"mm_slow_accesses\": %llu, "
+	        "\"mm_faults\": %llu, \"mm_broken\": %llu, \"unrouted_transfers\": %llu, "
+	        "\"erratum_hits\": %llu, ",
 	        e->p->name, (unsigned long long)c->xfers, (unsigned long long)c->data_bytes,
 	        (unsigned long long)c->polls, (unsigned long long)c->aborts,
-	        (unsigned long long)c->pin_errors, (unsigned long long)c->view_builds);
+	        (unsigned long long)c->pin_errors, (unsigned long long)c->view_builds,
+	        (unsigned long long)c->mm_writes, (unsigned long long)c->mm_slow,
+	        (unsigned long long)c->mm_faults, (unsigned long long)c->mm_broken,
+	        (unsigned long long)c->unrouted, (unsigned long long)c->erratum_hits);
+	if (e->mem && e->mem->json) {
+		fputs("\"memory\": ", f);
+		e->mem->json(f, e->mem->ctx);
+		fputs(", ", f);
+	}
+	fputs("\"chips\": [", f);
 	for (unsigned int i = 0, n = 0; i < VB_XSPI_CHIPS; i++) {
 		if (!e->chip[i])
 			continue;
@@ -840,6 +1052,8 @@ void vb_xspi_reset(struct vb_xspi *e)
 	e->status = 0;
 	e->op = (struct vb_xspi_op){ 0 };
 	e->bus = (struct vb_xspi_bus){ .fthres = 1 };
+	e->mm_broken = false;
+	e->mm_wop_valid = false;
 }
 
 void vb_xspi_free(struct vb_xspi *e)
@@ -862,6 +1076,8 @@ static const struct {
 	uint32_t bit;
 } errata[] = {
 	{ "qspi-mm-last", VB_XSPI_ERRATUM_MM_LAST },
+	{ "ospi-mm-write-dqs", VB_XSPI_ERRATUM_MMW_DQS },
+	{ "ospi-dtr-nodata", VB_XSPI_ERRATUM_DTR_NODATA },
 };
 
 int vb_xspi_errata_parse(const char *list, uint32_t *mask)
@@ -890,5 +1106,5 @@ int vb_xspi_errata_parse(const char *list, uint32_t *mask)
 
 const char *vb_xspi_errata_names(void)
 {
-	return "qspi-mm-last";
+	return "qspi-mm-last,ospi-mm-write-dqs,ospi-dtr-nodata";
 }
