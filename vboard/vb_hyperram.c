@@ -518,8 +518,11 @@ struct vb_hyperram *vb_hyperram_new(const char *part)
 		if (part && !strcmp(part, hr_parts[i].name))
 			p = &hr_parts[i];
 	if (!p) {
-		fprintf(stderr, "vboard: unknown HyperRAM part '%s' (known: S70KL1281)\n",
-		        part ? part : "(null)");
+		fprintf(stderr,
+		        "vboard: unknown HyperRAM part '%s'; known:", part ? part : "(null)");
+		for (size_t i = 0; i < sizeof(hr_parts) / sizeof(hr_parts[0]); i++)
+			fprintf(stderr, " %s", hr_parts[i].name);
+		fputc('\n', stderr);
 		return NULL;
 	}
 	if (p->dies > HR_MAX_DIES)

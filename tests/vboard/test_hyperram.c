@@ -103,6 +103,22 @@ static uint16_t reg_read(struct vb_hyperram *h, uint32_t addr, uint32_t lat)
 	return (uint16_t)(b[0] | b[1] << 8);
 }
 
+static uint16_t reg_read_dqs_off(struct vb_hyperram *h, uint32_t addr)
+{
+	uint8_t b[2] = { 0 };
+	struct vb_hbus_xfer x = { .read = true,
+		                  .reg_space = true,
+		                  .linear = true,
+		                  .addr = addr,
+		                  .latency_clocks = LAT_POR,
+		                  .dqs = false,
+		                  .len = 2,
+		                  .buf = b };
+
+	vb_hyperram_xfer(h, &x);
+	return (uint16_t)(b[0] | b[1] << 8);
+}
+
 static void reg_write(struct vb_hyperram *h, uint32_t addr, uint16_t v, uint32_t lat)
 {
 	uint8_t b[2] = { (uint8_t)v, (uint8_t)(v >> 8) };
@@ -485,6 +501,8 @@ static void test_dqs_off(void)
 	CHECK(!memcmp(rd, ref + 1, 15) && rd[15] == 0xFF,
 	      "read without DQS: one byte late, last byte floats");
 	CHECK_EQ(guest_errors, 1, "read without DQS: one guest error");
+	CHECK_EQ(reg_read_dqs_off(h, CR0), 0xFF8F,
+	         "CR0 read without DQS: upper byte first, then the floating bus");
 	vb_hyperram_free(h);
 }
 
@@ -494,11 +512,16 @@ static void test_dpd(void)
 	uint8_t *m = vb_hyperram_array(h);
 	uint8_t rd[16], wr[16], d1[16], ones[16];
 
+	uint8_t d0[256];
+
 	memset(ones, 0xFF, 16);
 	pattern(wr, 16, 5);
 	memcpy(d1, m + DIE1 + 0x40, 16);
+	memcpy(d0, m, 256);
 	reg_write(h, CR0, 0x0F1F, 0); /* DPDE = 0: die 0 enters deep power-down */
 	CHECK_EQ(guest_errors, 0, "entering DPD is not an error");
+	CHECK(memcmp(m, d0, 256) != 0, "DPD does not retain die 0's array");
+	CHECK(!memcmp(m + DIE1 + 0x40, d1, 16), "die 1's array kept");
 	CHECK(!vb_hyperram_rwds_high(h, 0x40), "die 0 in DPD drives no RWDS");
 	mem_read(h, 0x40, rd, 16, LAT_POR);
 	CHECK(!memcmp(rd, ones, 16), "read in DPD: bus floats, 0xFF");
