@@ -28,6 +28,7 @@
 #include "vb_board_priv.h"
 #include "vb_cpu.h"
 #include "vb_flashif.h"
+#include "vb_octospi.h"
 #include "vb_quadspi.h"
 
 #define KIB(n) ((uint32_t)(n)*1024u)
@@ -237,14 +238,43 @@ static const struct vb_board_desc boards[] = {
 
 /* ---- the bus ------------------------------------------------------------ */
 
+struct vb_window;
+
 struct vb_region {
 	const char *name;
 	uint32_t base;
 	uint32_t size;
 	enum vb_mem_kind kind;
 	uint8_t *mem;
-	bool owned;     /* false for an alias of another region */
-	char *name_buf; /* vb_board_add_ram()'s copy of the name */
+	bool owned;            /* false for an alias of another region */
+	char *name_buf;        /* vb_board_add_ram()'s copy of the name */
+	struct vb_window *win; /* a VB_VIEW_RX window: stores go to its io */
+};
+
+/*
+ * A memory-mapped window of an OCTOSPI (vb_board_map_window). RX windows
+ * are also a region (reads and fetches from mem); IO windows are an
+ * uc_mmio_map of their own, which keeps the pointer as user data.
+ */
+struct vb_window {
+	struct vb_board *board;
+	uint32_t base, size;
+	enum vb_view_access acc;
+	struct vb_view_io io;
+};
+
+/*
+ * A core store into an RX window went to the engine (hook_write_prot);
+ * libunicorn then writes the raw value into mem anyway. The engine's
+ * bytes are put back at the next synchronisation point (as the FLASH
+ * interface does for the internal flash).
+ */
+struct vb_win_undo {
+	bool pending;
+	uint32_t addr;
+	uint8_t *mem; /* the region's buffer the bytes belong to */
+	unsigned int len;
+	uint8_t bytes[8];
 };
 
 /* One uc_mmio_map() call; unicorn keeps the pointer as user data. */
@@ -274,6 +304,11 @@ struct vb_board {
 	struct vb_cpu *cpu;
 	uc_hook wprot_hook;
 	struct vb_quadspi *qspi;
+	struct vb_octospi *ospi[2];
+	struct vb_octospim *ospim;
+	struct vb_window **wins; /* VB_VIEW_IO windows */
+	size_t n_wins;
+	struct vb_win_undo undo;
 };
 
 static void model_bug(const char *what, uint32_t addr)
@@ -324,6 +359,55 @@ static struct vb_region *find_region(struct vb_board *b, uint32_t addr, uint64_t
 			return r;
 	}
 	return NULL;
+}
+
+/* The VB_VIEW_IO window holding [addr, addr + len), if any. */
+static struct vb_window *find_io_window(struct vb_board *b, uint32_t addr, uint64_t len)
+{
+	for (size_t i = 0; i < b->n_wins; i++)
+		if (range_inside(addr, len, b->wins[i]->base, b->wins[i]->size))
+			return b->wins[i];
+	return NULL;
+}
+
+/* Put back the engine's bytes under a store libunicorn wrote raw into an
+ * RX window (see struct vb_win_undo), if that window is still mapped. */
+static void win_undo(struct vb_board *b)
+{
+	struct vb_win_undo *u = &b->undo;
+	struct vb_region *r;
+
+	if (!u->pending)
+		return;
+	u->pending = false;
+	r = find_region(b, u->addr, u->len);
+	if (r && r->win && r->mem == u->mem)
+		memcpy(r->mem + (u->addr - r->base), u->bytes, u->len);
+}
+
+/* Every access by the core to a peripheral and every debugger access
+ * first brings memory up to date (internal flash, RX windows). */
+static void bus_sync(struct vb_board *b)
+{
+	vb_flashif_sync(b->soc);
+	win_undo(b);
+}
+
+/* A window access the engine serves: naturally aligned 1, 2 or 4 bytes
+ * (the core splits wider ones; a debugger sends words). */
+static int win_read(const struct vb_window *w, uint32_t addr, unsigned int size, uint32_t *val)
+{
+	*val = 0;
+	if (!w->io.read || (addr & (size - 1)))
+		return VB_BUS_FAULT;
+	return w->io.read(w->io.ctx, addr - w->base, size, val);
+}
+
+static int win_write(const struct vb_window *w, uint32_t addr, unsigned int size, uint32_t val)
+{
+	if (!w->io.write || (addr & (size - 1)))
+		return VB_BUS_FAULT;
+	return w->io.write(w->io.ctx, addr - w->base, size, val);
 }
 
 /* The smallest peripheral decoding addr: nested components win over the
@@ -451,15 +535,20 @@ int vb_bus_read(struct vb_board *b, enum vb_initiator who, uint32_t addr, unsign
 	struct vb_region *r;
 	const struct vb_periph *p;
 
+	struct vb_window *w;
+
 	*val = 0;
 	if (!valid_size(size))
 		return VB_BUS_FAULT;
-	vb_flashif_sync(b->soc);
+	bus_sync(b);
 	r = find_region(b, addr, size);
 	if (r) {
 		*val = get_le(r->mem + (addr - r->base), size);
 		return VB_BUS_OK;
 	}
+	w = find_io_window(b, addr, size);
+	if (w)
+		return win_read(w, addr, size, val);
 	p = find_periph(b, addr);
 	if (p && periph_read(b, p, addr, size, val) == VB_BUS_OK)
 		return VB_BUS_OK;
@@ -472,6 +561,8 @@ int vb_bus_read(struct vb_board *b, enum vb_initiator who, uint32_t addr, unsign
 static int region_write(struct vb_board *b, struct vb_region *r, enum vb_initiator who,
                         uint32_t addr, unsigned int size, uint32_t val)
 {
+	if (r->win)
+		return win_write(r->win, addr, size, val);
 	if (r->kind == VB_MEM_ROM) {
 		/* The flash array goes to the FLASH interface's engine
 		 * (vb_flashif.c); other read-only memory refuses writes. */
@@ -495,11 +586,17 @@ int vb_bus_write(struct vb_board *b, enum vb_initiator who, uint32_t addr, unsig
 	struct vb_region *r;
 	const struct vb_periph *p;
 
+	struct vb_window *w;
+
 	if (!valid_size(size))
 		return VB_BUS_FAULT;
+	win_undo(b);
 	r = find_region(b, addr, size);
 	if (r)
 		return region_write(b, r, who, addr, size, val);
+	w = find_io_window(b, addr, size);
+	if (w)
+		return win_write(w, addr, size, val);
 	p = find_periph(b, addr);
 	if (p && periph_write(b, p, addr, size, val) == VB_BUS_OK)
 		return VB_BUS_OK;
@@ -519,7 +616,7 @@ size_t vb_bus_read_words(struct vb_board *b, uint32_t addr, uint32_t *buf, size_
 {
 	size_t done = 0;
 
-	vb_flashif_sync(b->soc);
+	bus_sync(b);
 	while (done < n) {
 		uint32_t a = addr + (uint32_t)(4 * done);
 		struct vb_region *r = (a & 3) ? NULL : find_region(b, a, 4);
@@ -569,9 +666,10 @@ size_t vb_bus_write_words(struct vb_board *b, uint32_t addr, const uint32_t *buf
 
 uint8_t *vb_bus_backing(struct vb_board *b, uint32_t addr, uint32_t len)
 {
-	struct vb_region *r = find_region(b, addr, len ? len : 1);
+	struct vb_region *r;
 
-	vb_flashif_sync(b->soc);
+	bus_sync(b);
+	r = find_region(b, addr, len ? len : 1);
 	return r ? r->mem + (addr - r->base) : NULL;
 }
 
@@ -652,7 +750,7 @@ static uint64_t mmio_read(uc_engine *uc, uint64_t offset, unsigned int size, voi
 	uint32_t val = 0;
 
 	(void)uc;
-	vb_flashif_sync(m->board->soc);
+	bus_sync(m->board);
 	if (m->board->cpu)
 		vb_cpu_mmio_access(m->board->cpu);
 	if (!p || periph_read(m->board, p, addr, size, &val) != VB_BUS_OK)
@@ -668,11 +766,43 @@ static void mmio_write(uc_engine *uc, uint64_t offset, unsigned int size, uint64
 	const struct vb_periph *p = find_periph(m->board, addr);
 
 	(void)uc;
-	vb_flashif_sync(m->board->soc);
+	bus_sync(m->board);
 	if (m->board->cpu)
 		vb_cpu_mmio_access(m->board->cpu);
 	if (!p || periph_write(m->board, p, addr, size, (uint32_t)value) != VB_BUS_OK)
 		core_fault(m->board, addr, true);
+}
+
+/*
+ * A core store into an RX window: to the engine (io->write), in naturally
+ * aligned pieces; true when it took them. libunicorn then writes the raw
+ * value into mem: the engine's bytes are kept and put back at the next
+ * synchronisation point (win_undo). false: the store faults.
+ */
+static bool core_window_store(struct vb_board *b, struct vb_region *r, uint32_t addr, int size,
+                              uint64_t value)
+{
+	unsigned int n = size > 0 && size <= 8 ? (unsigned int)size : 0;
+	unsigned int piece = n == 8 ? 4 : n;
+	struct vb_win_undo *u = &b->undo;
+
+	win_undo(b);
+	if (!n || (n != 1 && n != 2 && n != 4 && n != 8) || (addr & (piece - 1)))
+		return false;
+	for (unsigned int off = 0; off < n; off += piece)
+		if (win_write(r->win, addr + off, piece, (uint32_t)(value >> (8 * off))) !=
+		    VB_BUS_OK)
+			return false;
+	/* the engine may have remapped the window meanwhile */
+	r = find_region(b, addr, n);
+	if (!r || !r->win)
+		return true;
+	u->pending = true;
+	u->addr = addr;
+	u->mem = r->mem;
+	u->len = n;
+	memcpy(u->bytes, r->mem + (addr - r->base), n);
+	return true;
 }
 
 /*
@@ -691,6 +821,8 @@ static bool hook_write_prot(uc_engine *uc, uc_mem_type type, uint64_t addr, int 
 
 	(void)uc;
 	(void)type;
+	if (r && r->win)
+		return core_window_store(b, r, (uint32_t)addr, size, (uint64_t)value);
 	if (size > 0 &&
 	    vb_flashif_core_store(b->soc, (uint32_t)addr, (unsigned int)size, (uint64_t)value))
 		return true;
@@ -709,6 +841,9 @@ static bool page_mapped(const struct vb_board *b, uint32_t addr)
 			return true;
 	for (size_t i = 0; i < b->n_maps; i++)
 		if (range_inside(addr, VB_PAGE_SIZE, b->maps[i]->base, b->maps[i]->size))
+			return true;
+	for (size_t i = 0; i < b->n_wins; i++)
+		if (range_inside(addr, VB_PAGE_SIZE, b->wins[i]->base, b->wins[i]->size))
 			return true;
 	return false;
 }
@@ -786,6 +921,9 @@ static bool region_fits(const struct vb_board *b, uint32_t base, uint32_t size)
 			return false;
 	for (size_t i = 0; i < b->n_maps; i++)
 		if (ranges_overlap(base, size, b->maps[i]->base, b->maps[i]->size))
+			return false;
+	for (size_t i = 0; i < b->n_wins; i++)
+		if (ranges_overlap(base, size, b->wins[i]->base, b->wins[i]->size))
 			return false;
 	return true;
 }
@@ -940,6 +1078,21 @@ struct vb_quadspi *vb_board_quadspi(struct vb_board *b)
 	return b->qspi;
 }
 
+struct vb_octospi *vb_board_octospi(struct vb_board *b, unsigned int i)
+{
+	return i < 2 ? b->ospi[i] : NULL;
+}
+
+struct vb_octospim *vb_board_octospim(struct vb_board *b)
+{
+	return b->ospim;
+}
+
+struct vb_xspi *vb_board_nor_engine(struct vb_board *b)
+{
+	return b->qspi ? vb_quadspi_engine(b->qspi) : NULL;
+}
+
 /*
  * The QUADSPI/OCTOSPI memory-mapped window (vb_xspi.h): a region like
  * flash (read/execute, writes fault) over the controller's host buffer,
@@ -961,6 +1114,88 @@ int vb_board_map_view(struct vb_board *b, uint32_t base, uint32_t size, uint8_t 
 	return 0;
 }
 
+/* Core accesses to a VB_VIEW_IO window (uc_mmio_map user data). */
+static uint64_t win_mmio_read(uc_engine *uc, uint64_t offset, unsigned int size, void *user)
+{
+	struct vb_window *w = user;
+	uint32_t addr = w->base + (uint32_t)offset, val = 0;
+
+	(void)uc;
+	bus_sync(w->board);
+	if (w->board->cpu)
+		vb_cpu_mmio_access(w->board->cpu);
+	if (!valid_size(size) || win_read(w, addr, size, &val) != VB_BUS_OK)
+		core_fault(w->board, addr, false);
+	return val;
+}
+
+static void win_mmio_write(uc_engine *uc, uint64_t offset, unsigned int size, uint64_t value,
+                           void *user)
+{
+	struct vb_window *w = user;
+	uint32_t addr = w->base + (uint32_t)offset;
+
+	(void)uc;
+	bus_sync(w->board);
+	if (w->board->cpu)
+		vb_cpu_mmio_access(w->board->cpu);
+	if (!valid_size(size) || win_write(w, addr, size, (uint32_t)value) != VB_BUS_OK)
+		core_fault(w->board, addr, true);
+}
+
+static int map_io_window(struct vb_board *b, struct vb_window *w, const char *name)
+{
+	uc_err err = uc_mmio_map(b->uc, w->base, w->size, win_mmio_read, w, win_mmio_write, w);
+
+	if (err != UC_ERR_OK) {
+		fprintf(stderr, "vboard: cannot map the %s window at 0x%08x: %s\n", name, w->base,
+		        uc_strerror(err));
+		return -1;
+	}
+	b->wins = xrealloc(b->wins, b->n_wins + 1, sizeof(*b->wins));
+	b->wins[b->n_wins++] = w;
+	return 0;
+}
+
+/* The OCTOSPI windows (vb_xspi.h has the contract). */
+int vb_board_map_window(struct vb_board *b, uint32_t base, uint32_t size, enum vb_view_access acc,
+                        uint8_t *mem, const struct vb_view_io *io, const char *name)
+{
+	struct vb_window *w;
+
+	if (!region_fits(b, base, size)) {
+		vb_guest_error(base, "%s window 0x%08x + 0x%x overlaps other memory: not mapped",
+		               name, base, size);
+		return -1;
+	}
+	if (acc != VB_VIEW_IO && !mem)
+		model_bug("window without memory", base);
+	w = xcalloc(1, sizeof(*w));
+	*w = (struct vb_window){ .board = b, .base = base, .size = size, .acc = acc };
+	if (io)
+		w->io = *io;
+	if (acc == VB_VIEW_IO) {
+		if (map_io_window(b, w, name) < 0) {
+			free(w);
+			return -1;
+		}
+		remove_cache(b, base, size);
+		return 0;
+	}
+	if (map_region(b, name, base, size, acc == VB_VIEW_RWX ? VB_MEM_RAM : VB_MEM_ROM, mem,
+	               false) < 0) {
+		free(w);
+		return -1;
+	}
+	/* the region owns its window record (freed with it); RWX needs none */
+	if (acc == VB_VIEW_RX)
+		b->regions[b->n_regions - 1].win = w;
+	else
+		free(w);
+	remove_cache(b, base, size);
+	return 0;
+}
+
 void vb_board_unmap_view(struct vb_board *b, uint32_t base)
 {
 	for (size_t i = 0; i < b->n_regions; i++) {
@@ -969,7 +1204,20 @@ void vb_board_unmap_view(struct vb_board *b, uint32_t base)
 		if (r->base != base || r->owned)
 			continue;
 		uc_mem_unmap(b->uc, r->base, r->size);
+		if (b->undo.pending && b->undo.mem == r->mem)
+			b->undo.pending = false;
+		free(r->win);
 		b->regions[i] = b->regions[--b->n_regions];
+		return;
+	}
+	for (size_t i = 0; i < b->n_wins; i++) {
+		struct vb_window *w = b->wins[i];
+
+		if (w->base != base)
+			continue;
+		uc_mem_unmap(b->uc, w->base, w->size);
+		free(w);
+		b->wins[i] = b->wins[--b->n_wins];
 		return;
 	}
 }
@@ -986,9 +1234,13 @@ void vb_board_free(struct vb_board *b)
 		if (b->regions[i].owned)
 			free(b->regions[i].mem);
 		free(b->regions[i].name_buf);
+		free(b->regions[i].win);
 	}
 	for (size_t i = 0; i < b->n_maps; i++)
 		free(b->maps[i]);
+	for (size_t i = 0; i < b->n_wins; i++)
+		free(b->wins[i]);
+	free(b->wins);
 	free(b->regions);
 	free(b->periphs);
 	free(b->maps);

@@ -46,6 +46,7 @@ struct vb_rom_init {
 
 struct vb_soc_desc;
 struct vb_quadspi_desc;
+struct vb_octospi_desc;
 
 struct vb_board_desc {
 	struct vb_board_info info;
@@ -59,6 +60,9 @@ struct vb_board_desc {
 	uint32_t boot_addr; /* vector table at reset (BOOT pin low) */
 	const struct vb_soc_desc *soc;
 	const struct vb_quadspi_desc *qspi; /* NULL: none (vb_quadspi.h) */
+	/* OCTOSPI1, OCTOSPI2 (vb_octospi.h); a board with ospi[0] also gets
+	 * the OCTOSPIM. NULL: none. */
+	const struct vb_octospi_desc *ospi[2];
 };
 
 /* ---- the STM32 peripheral set (vb_periph_stm32.c) --------------------- */
@@ -92,5 +96,12 @@ struct vb_board_opts {
 struct vb_board *vb_board_new_opts(const char *name, const struct vb_board_opts *o);
 /* The board's QUADSPI, NULL if it has none (tests, stats). */
 struct vb_quadspi *vb_board_quadspi(struct vb_board *b);
+/* OCTOSPI1 (i = 0) / OCTOSPI2 (i = 1) and the OCTOSPIM, NULL if none. */
+struct vb_octospi *vb_board_octospi(struct vb_board *b, unsigned int i);
+struct vb_octospim *vb_board_octospim(struct vb_board *b);
+/* The engine whose chips are the board's NOR flash (the QUADSPI, or the
+ * first OCTOSPI with NOR parts): what --flash-file and --flash-mode
+ * apply to. NULL: none. */
+struct vb_xspi *vb_board_nor_engine(struct vb_board *b);
 
 #endif /* VB_BOARD_PRIV_H */
