@@ -6,6 +6,10 @@
 # configs (board/stm32h750b-disco.cfg + stm32h7x_dual_qspi.cfg,
 # board/stm32f746g-disco.cfg), only their adapter lines replaced. Debian's
 # /usr/bin/openocd over remote_bitbang and our build over CMSIS-DAP/TCP.
+# The H735G-DK run (board/stm32h735g-disco.cfg: its octospi_init and its
+# stmqspi bank on OCTOSPI1) checks the OCTOSPI, OCTOSPIM and MX25LM51245G
+# models, once with the chip left in SPI (octospi_init 0) and once in the
+# board file's own octal DTR set-up (octospi_init 1), on our build.
 . "$(dirname "$0")/tap.sh"
 . "$(dirname "$0")/vboard_lib.sh"
 : "${OPENOCD:?}"
@@ -31,7 +35,8 @@ board_copy() { # STOCK-CFG-NAME DROP-SPEED OUT
 suite() {
 	link=$1 bin=$2 board=$3 cfg=$4 f1=$5 f2=$6
 	shift 6
-	tag="[$board${1:+ $*}, $link, $([ "$bin" = /usr/bin/openocd ] && echo "Debian openocd" || echo "our openocd")]"
+	tag="[$board${OCTO_MODE:+ octospi_init $OCTO_MODE}${1:+ $*}, $link, $([ "$bin" = /usr/bin/openocd ] && echo "Debian openocd" || echo "our openocd")]"
+	out=$board${OCTO_MODE:+-octo$OCTO_MODE}-$link
 	vb_ports
 	drop=0
 	[ "$bin" = /usr/bin/openocd ] && [ "$link" = bitbang ] && drop=1
@@ -48,6 +53,7 @@ suite() {
 		-c "gdb_port disabled" -c "telnet_port disabled" -c "tcl_port disabled" \
 		-c "set img $scratch/img.bin" -c "set size $size" \
 		-c "set out_bank $scratch/bank.bin" -c "set out_mm $scratch/mm.bin" \
+		${OCTO_MODE:+-c "set octo_mode $OCTO_MODE"} \
 		-f "$here/vboard_stmqspi.tcl" >"$scratch/oocd.log" 2>&1
 	rc=$?
 	oocd_results "$tag" "$scratch/oocd.log"
@@ -57,9 +63,9 @@ suite() {
 	# the vboard writes its stats when it exits: stop it before reading them
 	vb_stop || true
 	if grep -q '"pin_errors": 0,' "$scratch/stats.json" 2>/dev/null; then
-		pass "$tag the board's procs put every QUADSPI pin in its alternate function"
+		pass "$tag the board's procs put every (Q/O)SPI pin in its alternate function"
 	else
-		fail "$tag the board's procs put every QUADSPI pin in its alternate function" \
+		fail "$tag the board's procs put every (Q/O)SPI pin in its alternate function" \
 			"$(grep -o '"pin_errors": [0-9]*' "$scratch/stats.json" 2>/dev/null || echo "no stats")"
 	fi
 	if grep -q '^# checks done' "$scratch/oocd.log" && [ $rc = 0 ]; then
@@ -67,9 +73,9 @@ suite() {
 	else
 		fail "$tag OpenOCD ran every step and exited cleanly" "exit $rc; $(grep -E 'Error' "$scratch/oocd.log" | head -n 8)"
 	fi
-	cp "$scratch/oocd.log" "$XSPI_BUILDDIR/tests/out/stmqspi-$board-$link.oocd.log" 2>/dev/null
-	cp "$scratch/vb.log" "$XSPI_BUILDDIR/tests/out/stmqspi-$board-$link.vb.log" 2>/dev/null
-	cp "$scratch/stats.json" "$XSPI_BUILDDIR/tests/out/stmqspi-$board-$link.stats.json" 2>/dev/null
+	cp "$scratch/oocd.log" "$XSPI_BUILDDIR/tests/out/stmqspi-$out.oocd.log" 2>/dev/null
+	cp "$scratch/vb.log" "$XSPI_BUILDDIR/tests/out/stmqspi-$out.vb.log" 2>/dev/null
+	cp "$scratch/stats.json" "$XSPI_BUILDDIR/tests/out/stmqspi-$out.stats.json" 2>/dev/null
 }
 
 h750_1="flash1 'micron mt25ql512' id = 0x20ba20"
@@ -89,4 +95,17 @@ for link in bitbang dap; do
 done
 # SFDP-based detection, on the fast link (the steps are the same).
 suite dap "$OPENOCD" h750b-dk stm32h750b-disco.cfg "$sfdp_1" "$sfdp_2" --qspi-part MT25QU512ABB
+# H735G-DK: OCTOSPI1 + OCTOSPIM + MX25LM51245G (C2 85 3A; not in OpenOCD
+# 0.12.0's table, so stmqspi reads its SFDP), in SPI and in octal DTR.
+h735_1="flash1 'sfdp' id = 0x3a85c2 size = 65536 KiB"
+for OCTO_MODE in 0 1; do
+	suite dap "$OPENOCD" h735g-dk stm32h735g-disco.cfg "$h735_1" ""
+	if [ -f "$scratch/stats.json" ] && grep -q '"reconfigured_while_mm": 0' "$scratch/stats.json"; then
+		pass "[h735g-dk octospi_init $OCTO_MODE] the board file never reconfigures the OCTOSPIM under a memory-mapped OCTOSPI"
+	else
+		fail "[h735g-dk octospi_init $OCTO_MODE] the board file never reconfigures the OCTOSPIM under a memory-mapped OCTOSPI" \
+			"$(grep -o '"octospim": {[^}]*}' "$scratch/stats.json" 2>/dev/null || echo "no stats")"
+	fi
+done
+unset OCTO_MODE
 done_testing

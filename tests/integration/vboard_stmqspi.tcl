@@ -5,6 +5,9 @@
 # chips. Reported as TAP lines. Variables set by the caller:
 #   img size        a random image of `size` bytes, written at the bank start
 #   out_bank out_mm files for `flash read_bank` and `dump_image`
+#   octo_mode       (optional) the argument the board file's own
+#                   octospi_init gets in reset-init (stm32h735g-disco.cfg
+#                   always passes 1: octal DTR; 0 leaves the chip in SPI)
 
 source [file join [file dirname [info script]] tap.tcl]
 
@@ -22,6 +25,17 @@ proc run_step {name cmd} {
 	tap [expr {$r == 0}] $name $msg
 	echo "# $name: [expr {[ms] - $t0}] ms"
 	return $r
+}
+
+# The stock H735G-DK reset-init handler calls `octospi_init 1`; wrap the
+# board's own procedure to pick the mode, leaving its body untouched.
+if {[info exists octo_mode] && [llength [info procs octospi_init]]} {
+	rename octospi_init stock_octospi_init
+	proc octospi_init {octo} {
+		global octo_mode
+		echo "# octospi_init $octo_mode (the board file asked for $octo)"
+		stock_octospi_init $octo_mode
+	}
 }
 
 init

@@ -4,7 +4,8 @@
 # Smoke test of the vboard program (vb_main.c): argument errors, the one
 # ready line, loopback-only listening sockets, one client per front-end,
 # remote_bitbang 'R'/'Q', exit on disconnect unless --persist, SIGTERM,
-# a port already in use, the stats file. Prints TAP.
+# a port already in use, the stats file, --flash-mode and the H735G-DK's
+# OCTOSPI/OCTOSPIM/HyperRAM stats sections. Prints TAP.
 #
 # usage: test_main.sh   (VBOARD=path/to/vboard; default: the build tree's)
 set -u
@@ -84,8 +85,57 @@ check(r.returncode == 2 and "--board is required" in r.stderr, "missing --board"
 r = subprocess.run([vboard, "--help"], capture_output=True, text=True)
 check(r.returncode == 0 and "--time-scale" in r.stdout, "--help", r)
 
+check("--flash-mode" in r.stdout and "spi, sopi, dopi" in r.stdout,
+      "--help documents --flash-mode and its modes", r.stdout)
+
+# ---- --flash-mode and the H735G-DK's external memories -----------------
+def run_board(board, *args):
+    return subprocess.run([vboard, "--board", board, "--dap-port", str(free_port()),
+                           "--bitbang-port", "0"] + list(args),
+                          capture_output=True, text=True, timeout=10)
+
+r = run_board("h735g-dk", "--flash-mode", "qpi")
+check(r.returncode == 2 and "bad --flash-mode 'qpi'" in r.stderr
+      and "spi, sopi, dopi" in r.stderr, "--flash-mode qpi: exit 2, lists the modes", r)
+r = run_board("h750b-dk", "--flash-mode", "dopi")
+check(r.returncode == 2 and "MT25QL512ABB has no dopi mode" in r.stderr,
+      "--flash-mode dopi on a quad part: exit 2, names the part", r)
+r = run_board("f746g-disco", "--flash-mode", "sopi")
+check(r.returncode == 2 and "N25Q128A has no sopi mode" in r.stderr,
+      "--flash-mode sopi on the F746's N25Q128A: exit 2", r)
+
+def start_board(board, *args):
+    p = subprocess.Popen([vboard, "--board", board] + list(args),
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return p, p.stdout.readline()
+
 tmp = tempfile.mkdtemp()
 stats = os.path.join(tmp, "stats.json")
+flash = os.path.join(tmp, "ospi.bin")
+for mode in ("spi", "sopi", "dopi"):
+    port = free_port()
+    p, line = start_board("h735g-dk", "--dap-port", str(port), "--bitbang-port", "0",
+                          "--flash-mode", mode, "--flash-file", flash, "--stats", stats)
+    check(line.startswith("vboard: h735g-dk ready:"), "h735g-dk --flash-mode %s: ready" % mode,
+          repr(line) + " " + (p.stderr.read() if p.poll() is not None else ""))
+    if line:
+        connect(port).close()
+    wait_exit(p)
+check(os.path.exists(flash) and os.path.getsize(flash) == 64 << 20,
+      "--flash-file on h735g-dk: the 64 MiB MX25LM51245G on OCTOSPI1",
+      os.path.getsize(flash) if os.path.exists(flash) else "no file")
+try:
+    doc = json.load(open(stats))
+except (OSError, ValueError) as e:
+    doc = {"error": str(e)}
+check(all(k in doc for k in ("ospi1", "ospi2", "octospim", "hyperram")) and "qspi" not in doc,
+      "h735g-dk stats: ospi1, ospi2, octospim, hyperram sections", sorted(doc))
+check(doc.get("octospim", {}).get("routed") == [True, True]
+      and doc.get("octospim", {}).get("reconfigured_while_mm") == 0,
+      "h735g-dk stats: both instances routed out of reset, no hazard", doc.get("octospim"))
+for f in (stats, flash):
+    if os.path.exists(f):
+        os.unlink(f)
 
 # ---- ready line, loopback, one client, R and Q ------------------------
 p1, p2 = free_port(), free_port()
