@@ -835,12 +835,15 @@ static int map_window(struct vb_xspi *e, uint32_t size, enum vb_xspi_win win, ui
 	                        win == VB_XSPI_WIN_VIEW ? e->view : mem, &e->win_io, e->p->name);
 }
 
-void vb_xspi_mm_enter_rw(struct vb_xspi *e, const struct vb_xspi_bus *bus,
-                         const struct vb_xspi_op *rop, const struct vb_xspi_op *wop,
-                         enum vb_xspi_win win, uint8_t *mem, uint32_t mem_size)
+static void mm_enter(struct vb_xspi *e, const struct vb_xspi_bus *bus, const struct vb_xspi_op *rop,
+                     const struct vb_xspi_op *wop, enum vb_xspi_win win, uint8_t *mem,
+                     uint32_t mem_size, bool keep_idle)
 {
 	uint64_t bytes = mem_bytes(bus);
 	uint64_t size = bytes < e->p->win_max ? bytes : e->p->win_max;
+	/* a new configuration of an idle window (aborted, timed out) is no
+	 * access: nCS stays released, BUSY stays clear */
+	bool idle = keep_idle && e->mm && e->mm_idle;
 
 	vb_xspi_update(e);
 	if (e->mm)
@@ -866,7 +869,7 @@ void vb_xspi_mm_enter_rw(struct vb_xspi *e, const struct vb_xspi_bus *bus,
 		return;
 	e->win_size = (uint32_t)size;
 	e->mm = true;
-	e->mm_idle = false;
+	e->mm_idle = idle;
 	e->mm_t0_ps = now_ps();
 	if (vb_trace_mask & VB_TR_BUS)
 		vb_trace(VB_TR_BUS, "%s: memory-mapped (%s), window 0x%08x + 0x%llx", e->p->name,
@@ -876,9 +879,18 @@ void vb_xspi_mm_enter_rw(struct vb_xspi *e, const struct vb_xspi_bus *bus,
 		         e->p->win_base, (unsigned long long)size);
 }
 
+/* OCTOSPI: a new configuration of an idle window keeps it idle. */
+void vb_xspi_mm_enter_rw(struct vb_xspi *e, const struct vb_xspi_bus *bus,
+                         const struct vb_xspi_op *rop, const struct vb_xspi_op *wop,
+                         enum vb_xspi_win win, uint8_t *mem, uint32_t mem_size)
+{
+	mm_enter(e, bus, rop, wop, win, mem, mem_size, true);
+}
+
+/* QUADSPI: entering (again) is BUSY until the timeout (RM0433 LPTR). */
 void vb_xspi_mm_enter(struct vb_xspi *e, const struct vb_xspi_bus *bus, const struct vb_xspi_op *op)
 {
-	vb_xspi_mm_enter_rw(e, bus, op, NULL, VB_XSPI_WIN_VIEW, NULL, 0);
+	mm_enter(e, bus, op, NULL, VB_XSPI_WIN_VIEW, NULL, 0, false);
 }
 
 void vb_xspi_mm_leave(struct vb_xspi *e)
