@@ -65,8 +65,8 @@
  *
  * Not modelled: DCR1.FRCK/CKCSHT/CSHT/DLYBYP, DCR3.MAXTRAN, DCR4.REFRESH
  * and TCR.SSHIFT change timing only at sub-cycle or arbitration level;
- * MTYP = Macronix's DTR byte order; reserved line-mode values 101-111
- * read as "no phase". CR.DMAEN and the interrupt enables are stored.
+ * MTYP = Macronix's DTR byte order. Reserved line-mode values 101-111:
+ * the phase is not sent (guest error). CR.DMAEN and the interrupt enables are stored.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -439,6 +439,13 @@ static bool sends_data(const struct vb_octospi *o)
 	       ((o->ram && hyperbus(o)) || GET(OCTOSPI_CCR_DMODE, o->ccr));
 }
 
+/* IMODE/ADMODE/ABMODE/DMODE 101-111 are reserved (RM0468 CCR). */
+static bool reserved_mode(uint32_t ccr)
+{
+	return GET(OCTOSPI_CCR_IMODE, ccr) > 4 || GET(OCTOSPI_CCR_ADMODE, ccr) > 4 ||
+	       GET(OCTOSPI_CCR_ABMODE, ccr) > 4 || GET(OCTOSPI_CCR_DMODE, ccr) > 4;
+}
+
 static void start(struct vb_octospi *o)
 {
 	struct vb_xspi_op op = regular_op(o);
@@ -449,6 +456,11 @@ static void start(struct vb_octospi *o)
 		               "%s: command written while CR.EN = 0: nothing is sent", name(o));
 		return;
 	}
+	if (reserved_mode(o->ccr))
+		vb_guest_error(
+		        o->d->params->reg_base + OCTOSPI_CCR,
+		        "%s_CCR 0x%08x: reserved line mode (101-111): that phase is not sent",
+		        name(o), o->ccr);
 	if (hyperbus(o) && op.fmode == VB_XSPI_AUTO_POLL) {
 		vb_guest_error(o->d->params->reg_base,
 		               "%s: automatic status polling in HyperBus mode (regular-command "

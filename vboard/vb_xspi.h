@@ -7,7 +7,7 @@
  * core, kept fresh from the chips), the pin check, bus timing and errata
  * switches.
  *
- * A register front-end (vb_quadspi.c; later vb_octospi.c) decodes its
+ * A register front-end (vb_quadspi.c, vb_octospi.c) decodes its
  * registers into a struct vb_xspi_bus (controller-wide settings) and a
  * struct vb_xspi_op (one operation), decides when the RM says a transfer
  * starts, and calls vb_xspi_start(). Everything after that (FIFO, flags,

@@ -641,6 +641,11 @@ static void test_line_modes(void)
 	      "ISIZE 3: a 4-byte instruction on 4 lines DTR");
 	wr(OCTOSPI_CCR, CCR(2, 0, 0, 0, 0, 0, 0, 0, 0, 0));
 	wr(OCTOSPI_IR, 0x1FF);
+	vb_stats.guest_errors = 0;
+	wr(OCTOSPI_CCR, CCR(5, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+	wr(OCTOSPI_IR, 0x1FF);
+	CHECK(nor->log[3].cmd.lines == 0 && vb_stats.guest_errors == 1,
+	      "IMODE 101 (reserved): no instruction phase, guest error");
 	CHECK(nor->log[2].cmd.lines == 2 && nor->log[2].cmd.value == 0xFFu,
 	      "ISIZE 0: one instruction byte (upper IR bits not sent), 2 lines");
 }
