@@ -197,6 +197,9 @@ static const struct vb_board_desc boards[] = {
 		/* BOOT_ADD0 factory value 0x0800 -> 0x08000000 (RM0468) */
 		.boot_addr = 0x08000000,
 		.soc = &vb_soc_stm32h735,
+		/* UM2679: MX25LM51245G on OCTOSPI1, S70KL1281 on OCTOSPI2,
+		 * both behind the OCTOSPIM (vb_octospim.c) */
+		.ospi = { &vb_octospi1_h735g_dk, &vb_octospi2_h735g_dk },
 	},
 	{
 		.info = {
@@ -1042,6 +1045,30 @@ static int open_engine(struct vb_board *b)
 	return 0;
 }
 
+/*
+ * The OCTOSPI instances, then the OCTOSPIM over them: registered in this
+ * order, so a system reset (vb_board_reset_periphs, in registration order)
+ * resets the instances before the OCTOSPIM routes them again. The
+ * --flash-file files go to the NOR: the first instance with NOR parts.
+ */
+static int make_octospi(struct vb_board *b, const struct vb_board_opts *o)
+{
+	const struct vb_board_desc *d = b->desc;
+	bool nor_done = false;
+
+	for (unsigned int i = 0; i < 2 && d->ospi[i]; i++) {
+		bool nor = d->ospi[i]->wiring.part[0] != NULL;
+		const char *const *files = o && nor && !nor_done ? o->flash_file : NULL;
+
+		b->ospi[i] = vb_octospi_new(b, d->ospi[i], files, o ? o->errata : 0);
+		if (!b->ospi[i])
+			return -1;
+		nor_done = nor_done || nor;
+	}
+	b->ospim = vb_octospim_new(b, b->ospi[0], b->ospi[1]);
+	return 0;
+}
+
 struct vb_board *vb_board_new_opts(const char *name, const struct vb_board_opts *o)
 {
 	const struct vb_board_desc *d = find_board(name);
@@ -1064,6 +1091,10 @@ struct vb_board *vb_board_new_opts(const char *name, const struct vb_board_opts 
 			vb_board_free(b);
 			return NULL;
 		}
+	}
+	if (d->ospi[0] && make_octospi(b, o) < 0) {
+		vb_board_free(b);
+		return NULL;
 	}
 	return b;
 }
@@ -1090,7 +1121,12 @@ struct vb_octospim *vb_board_octospim(struct vb_board *b)
 
 struct vb_xspi *vb_board_nor_engine(struct vb_board *b)
 {
-	return b->qspi ? vb_quadspi_engine(b->qspi) : NULL;
+	if (b->qspi)
+		return vb_quadspi_engine(b->qspi);
+	for (unsigned int i = 0; i < 2; i++)
+		if (b->ospi[i] && b->desc->ospi[i]->wiring.part[0])
+			return vb_octospi_engine(b->ospi[i]);
+	return NULL;
 }
 
 /*
@@ -1227,6 +1263,9 @@ void vb_board_free(struct vb_board *b)
 	if (!b)
 		return;
 	vb_quadspi_free(b->qspi);
+	vb_octospim_free(b->ospim);
+	for (unsigned int i = 0; i < 2; i++)
+		vb_octospi_free(b->ospi[i]);
 	vb_soc_free(b->soc);
 	if (b->uc)
 		uc_close(b->uc);

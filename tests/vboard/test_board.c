@@ -15,6 +15,7 @@
 #include "tap.h"
 #include "vb_board_priv.h"
 #include "vb_cpu.h"
+#include "vb_octospi.h"
 #include "vb_stats.h"
 
 /* ---- fakes -------------------------------------------------------------- */
@@ -665,6 +666,203 @@ static void test_nested(struct vb_board *b)
 	CHECK_EQ(rd(b, 0x61000100, 4), BAD, "... and faults for the debugger");
 }
 
+/* ---- H735G-DK: OCTOSPI1/2 and the OCTOSPIM -------------------------------- */
+
+/*
+ * RM0468: RCC_AHB3ENR at 0x580244D4 (C1 alias 0x58024534, which OpenOCD's
+ * stm32h735g-disco.cfg writes) with OCTOSPI1EN bit 14, OCTOSPI2EN bit 19,
+ * IOMNGREN bit 21; OCTOSPI1 registers at 0x52005000, OCTOSPI2 at
+ * 0x5200A000, OCTOSPIM at 0x5200B400 (CR, P1CR +4, P2CR +8).
+ */
+#define AHB3ENR    0x580244D4u
+#define C1_AHB3ENR 0x58024534u
+#define OSPI1EN    (1u << 14)
+#define OSPI2EN    (1u << 19)
+#define IOMNGREN   (1u << 21)
+#define OSPI1      0x52005000u
+#define OSPI2      0x5200A000u
+#define OSPIM      0x5200B400u
+#define OSPIM_CR   (OSPIM + 0x0)
+#define OSPIM_P1CR (OSPIM + 0x4)
+#define OSPIM_P2CR (OSPIM + 0x8)
+/* RM0468 OCTOSPIM reset values: port 1 all from OCTOSPI1 (IOL <- IO[3:0],
+ * IOH <- IO[7:4]), port 2 all from OCTOSPI2 */
+#define P1CR_RESET 0x03010111u
+#define P2CR_RESET 0x07050333u
+
+static bool routed(struct vb_board *b, unsigned int i)
+{
+	return !vb_octospi_engine(vb_board_octospi(b, i))->unrouted;
+}
+
+/* A member of the OCTOSPIM's stats object, as text ("" if absent). */
+static long long ospim_stat(struct vb_board *b, const char *key)
+{
+	char *text = NULL, *p;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	long long v = -1;
+
+	if (!f)
+		return -1;
+	vb_octospim_json(f, vb_board_octospim(b));
+	fclose(f);
+	p = strstr(text, key);
+	if (p && (p = strchr(p, ':')))
+		v = strtoll(p + 1, NULL, 0);
+	free(text);
+	return v;
+}
+
+static void test_h735_instances(struct vb_board *b)
+{
+	struct vb_octospi *o1 = vb_board_octospi(b, 0), *o2 = vb_board_octospi(b, 1);
+
+	CHECK(o1 && o2 && vb_board_octospim(b), "h735g-dk: OCTOSPI1, OCTOSPI2 and the OCTOSPIM");
+	CHECK(vb_board_quadspi(b) == NULL, "h735g-dk: no QUADSPI");
+	if (!o1 || !o2)
+		return;
+	CHECK(vb_board_nor_engine(b) == vb_octospi_engine(o1),
+	      "the board's NOR (--flash-file, --flash-mode) is on OCTOSPI1");
+	CHECK(vb_octospi_engine(o1)->chip[0] &&
+	              !strcmp(vb_nor_name(vb_octospi_engine(o1)->chip[0]), "MX25LM51245G"),
+	      "OCTOSPI1: MX25LM51245G");
+	CHECK(vb_octospi_hyperram(o1) == NULL, "OCTOSPI1: no HyperRAM");
+	CHECK(vb_octospi_hyperram(o2) != NULL, "OCTOSPI2: the S70KL1281 HyperRAM");
+}
+
+static void test_h735_gates(struct vb_board *b)
+{
+	uint64_t errs = vb_stats.guest_errors;
+
+	CHECK_EQ(rd(b, AHB3ENR, 4), 0, "RCC_AHB3ENR resets to 0");
+	/* DCR1 as OpenOCD's stm32h735g-disco.cfg writes it */
+	wr(b, OSPI1 + 0x008, 4, 0x01190100);
+	CHECK_EQ(vb_stats.guest_errors, errs + 1,
+	         "OCTOSPI1 write with OCTOSPI1EN = 0: guest error");
+	wr(b, OSPI2 + 0x008, 4, 0x01190100);
+	wr(b, OSPIM_P2CR, 4, 0);
+	CHECK_EQ(vb_stats.guest_errors, errs + 3, "... OCTOSPI2 and OCTOSPIM the same");
+	set_bits(b, AHB3ENR, OSPI1EN);
+	CHECK_EQ(rd(b, OSPI1 + 0x008, 4), 0, "the unclocked DCR1 write was ignored");
+	wr(b, OSPI1 + 0x008, 4, 0x01190100);
+	CHECK_EQ(rd(b, OSPI1 + 0x008, 4), 0x01190100, "OCTOSPI1 clocked by OCTOSPI1EN (bit 14)");
+	CHECK_EQ(rd(b, OSPI2 + 0x008, 4), 0, "... OCTOSPI2 still not");
+	set_bits(b, AHB3ENR, OSPI2EN);
+	wr(b, OSPI2 + 0x008, 4, 0x04190100);
+	CHECK_EQ(rd(b, OSPI2 + 0x008, 4), 0x04190100, "OCTOSPI2 clocked by OCTOSPI2EN (bit 19)");
+
+	/* erratum / forum fact 8: the OCTOSPIM reads 0 without IOMNGREN */
+	CHECK_EQ(rd(b, OSPIM_P1CR, 4), 0, "OCTOSPIM P1CR reads 0 while IOMNGREN = 0");
+	CHECK_EQ(rd(b, OSPIM_P2CR, 4), 0, "OCTOSPIM P2CR reads 0 while IOMNGREN = 0");
+	CHECK(routed(b, 0) && routed(b, 1),
+	      "... yet the reset routing works (both instances reach their memory)");
+	/* as OpenOCD does it: through the C1 alias */
+	wr(b, C1_AHB3ENR, 4, rd(b, C1_AHB3ENR, 4) | IOMNGREN);
+	CHECK(rd(b, AHB3ENR, 4) & IOMNGREN, "IOMNGREN set through RCC_C1_AHB3ENR");
+	CHECK_EQ(rd(b, OSPIM_CR, 4), 0, "OCTOSPIM_CR reset value 0");
+	CHECK_EQ(rd(b, OSPIM_P1CR, 4), P1CR_RESET, "OCTOSPIM_P1CR reset value 0x03010111");
+	CHECK_EQ(rd(b, OSPIM_P2CR, 4), P2CR_RESET,
+	         "OCTOSPIM_P2CR reset value 0x07050333 (the unclocked write was ignored)");
+}
+
+static void test_h735_octospim(struct vb_board *b)
+{
+	wr(b, OSPIM_P1CR, 4, 0xFFFFFFFF);
+	CHECK_EQ(rd(b, OSPIM_P1CR, 4), 0x07070333, "P1CR: reserved bits read 0");
+	wr(b, OSPIM_CR, 4, 0xFFFFFFFF);
+	CHECK_EQ(rd(b, OSPIM_CR, 4), 0x00FF0001, "CR: MUXEN and REQ2ACK_TIME only");
+	wr(b, OSPIM_CR, 4, 0);
+	wr(b, OSPIM_P1CR, 4, P1CR_RESET);
+	CHECK_EQ(rd(b, OSPIM_P1CR + 2, 2), 0x0301, "P1CR upper halfword");
+	wr(b, OSPIM_P1CR + 3, 1, 0x00); /* IOH off */
+	CHECK_EQ(rd(b, OSPIM_P1CR, 4), 0x00010111, "byte write to P1CR");
+	CHECK(!routed(b, 0), "OCTOSPI1 without IO[7:4] on port 1: not routed");
+	wr(b, OSPIM_P1CR, 4, 0x01010111); /* IOHSRC = 00: OCTOSPI1 IO[3:0] */
+	CHECK(!routed(b, 0), "port 1 IOH from OCTOSPI1 IO[3:0]: not routed");
+	wr(b, OSPIM_P1CR, 4, P1CR_RESET);
+	CHECK(routed(b, 0), "OpenOCD's P1CR 0x03010111: OCTOSPI1 routed");
+	wr(b, OSPIM_P1CR, 4, 0x03010101);
+	CHECK(routed(b, 0), "the NOR does not need DQS to be reached");
+
+	/* OpenOCD's stm32h735g-disco.cfg: P2CR = 0 */
+	wr(b, OSPIM_P2CR, 4, 0);
+	CHECK(!routed(b, 1) && routed(b, 0), "P2CR = 0: OCTOSPI2 cut off, OCTOSPI1 not");
+	wr(b, OSPIM_P2CR, 4, 0x07050313);
+	CHECK(!routed(b, 1), "HyperRAM port without DQS: not routed");
+	wr(b, OSPIM_P2CR, 4, P2CR_RESET);
+	CHECK(routed(b, 1), "P2CR back to 0x07050333: OCTOSPI2 routed");
+
+	/* the memories are soldered to their ports: swapping the instances
+	 * routes neither */
+	wr(b, OSPIM_P1CR, 4, P2CR_RESET);
+	wr(b, OSPIM_P2CR, 4, P1CR_RESET);
+	CHECK(!routed(b, 0) && !routed(b, 1), "instances swapped over the ports: neither routed");
+
+	/* multiplexed mode: clock, DQS and the instance bit of IOxSRC are
+	 * the arbiter's; nCS stays per port */
+	wr(b, OSPIM_P1CR, 4, 0x07050113); /* NCSSRC OCTOSPI1, the rest from OCTOSPI2 */
+	wr(b, OSPIM_P2CR, 4, P2CR_RESET);
+	CHECK(!routed(b, 0), "port 1 with OCTOSPI2's clock/IOs, MUXEN = 0: OCTOSPI1 not routed");
+	wr(b, OSPIM_CR, 4, 0x00010001); /* MUXEN, REQ2ACK_TIME 1 */
+	CHECK(routed(b, 0) && routed(b, 1), "... MUXEN = 1: both routed (time-multiplexed)");
+	wr(b, OSPIM_P1CR, 4, 0x07050313);
+	CHECK(!routed(b, 0), "MUXEN = 1, port 1 nCS from OCTOSPI2: OCTOSPI1 not routed");
+
+	vb_board_reset_periphs(b);
+	CHECK(rd(b, OSPIM_CR, 4) == 0 && rd(b, OSPIM_P1CR, 4) == P1CR_RESET &&
+	              rd(b, OSPIM_P2CR, 4) == P2CR_RESET,
+	      "system reset: OCTOSPIM reset values");
+	CHECK(routed(b, 0) && routed(b, 1), "... and both instances routed again");
+}
+
+/*
+ * OCTOSPI1 in memory-mapped SPI READ4B (13h), as OpenOCD's
+ * stm32h735g-disco.cfg sets it: LPTR, CR (FMODE = 11, TCEN, EN), DCR1,
+ * DCR2, TCR, CCR, IR.
+ */
+static void ospi1_mm_spi(struct vb_board *b)
+{
+	wr(b, OSPI1 + 0x130, 4, 0x00001000);
+	wr(b, OSPI1 + 0x000, 4, 0x30400009);
+	wr(b, OSPI1 + 0x008, 4, 0x01190100);
+	wr(b, OSPI1 + 0x00C, 4, 0x00000005);
+	wr(b, OSPI1 + 0x108, 4, 0x00000000);
+	wr(b, OSPI1 + 0x100, 4, 0x01003101);
+	wr(b, OSPI1 + 0x110, 4, 0x00000013);
+}
+
+static void test_h735_mm_hazard(struct vb_board *b)
+{
+	struct vb_octospi *o1 = vb_board_octospi(b, 0);
+	uint64_t errs;
+
+	set_bits(b, AHB3ENR, OSPI1EN | OSPI2EN | IOMNGREN);
+	ospi1_mm_spi(b);
+	if (!CHECK(vb_octospi_mm_active(o1), "OCTOSPI1 in memory-mapped mode"))
+		return;
+	CHECK_EQ(rd(b, 0x90000000, 4), 0xFFFFFFFF, "the window reads the erased NOR");
+	errs = vb_stats.guest_errors;
+	wr(b, OSPIM_P1CR, 4, P1CR_RESET);
+	CHECK_EQ(ospim_stat(b, "\"reconfigured_while_mm\""), 0,
+	         "P1CR rewritten with its own value: no reconfiguration");
+	wr(b, OSPIM_P2CR, 4, 0);
+	CHECK_EQ(ospim_stat(b, "\"reconfigured_while_mm\""), 0,
+	         "port 2 changed: OCTOSPI1's port untouched, no hazard");
+	CHECK_EQ(rd(b, 0x90000000, 4), 0xFFFFFFFF, "... the window still reads");
+	wr(b, OSPIM_P1CR, 4, 0x03010101); /* DQSEN off: still routed */
+	CHECK_EQ(ospim_stat(b, "\"reconfigured_while_mm\""), 1,
+	         "port 1 reconfigured while OCTOSPI1 is memory-mapped: counted");
+	CHECK(vb_stats.guest_errors > errs, "... as a guest error");
+	CHECK(routed(b, 0), "... the route itself is back");
+	CHECK_EQ(rd(b, 0x90000000, 4), BAD, "... but memory-mapped mode is broken: bus error");
+	/* abort, then memory-mapped again (RM0468 CR.ABORT) */
+	wr(b, OSPI1 + 0x000, 4, 0x30400009 | 2u);
+	ospi1_mm_spi(b);
+	CHECK_EQ(rd(b, 0x90000000, 4), 0xFFFFFFFF, "abort and re-entry: the window reads again");
+	vb_board_reset_periphs(b);
+}
+
 /* ---- driver --------------------------------------------------------------- */
 
 static void test_one_board(const struct board_case *c)
@@ -699,6 +897,22 @@ static void test_one_board(const struct board_case *c)
 	vb_board_free(b);
 }
 
+static void test_h735(void)
+{
+	struct vb_board *b = vb_board_new("h735g-dk");
+
+	printf("# h735g-dk external memories\n");
+	if (!CHECK(b != NULL, "h735g-dk created (OCTOSPI1/2, MX25LM51245G, S70KL1281)"))
+		return;
+	test_h735_instances(b);
+	if (vb_board_octospi(b, 0) && vb_board_octospi(b, 1)) {
+		test_h735_gates(b);
+		test_h735_octospim(b);
+		test_h735_mm_hazard(b);
+	}
+	vb_board_free(b);
+}
+
 int main(void)
 {
 	struct vb_board *b;
@@ -710,6 +924,7 @@ int main(void)
 	CHECK(vb_board_new(NULL) == NULL, "no name: NULL");
 	for (size_t i = 0; i < N_CASES; i++)
 		test_one_board(&cases[i]);
+	test_h735();
 
 	b = vb_board_new("h750b-dk");
 	if (CHECK(b != NULL, "board for the bus tests")) {
