@@ -51,6 +51,10 @@
 #define FSR_PROT   0x02u
 #define FSR_ADDR4  0x01u
 
+/* Macronix security register fail flags [ST-MX25LM51245G] (vb_nor_parts.c). */
+#define SCUR_P_FAIL 0x20u
+#define SCUR_E_FAIL 0x40u
+
 /* Beats before the data phase: 2 + 4 + 4 bytes on one line, 255 dummies. */
 #define PRE_BEATS 1024
 
@@ -99,12 +103,34 @@ static void bit_set(struct vb_nor *n, struct vb_nor_bit b, int v)
 
 static void sync_mode(struct vb_nor *n)
 {
+	const struct vb_nor_opi *o = n->p->opi;
+
 	if (bit_get(n, n->p->qpi_n) == 0)
 		n->mode = VB_NOR_QPI;
 	else if (bit_get(n, n->p->dpi_n) == 0)
 		n->mode = VB_NOR_DPI;
+	else if (o && bit_get(n, o->dopi) == 1)
+		n->mode = VB_NOR_DOPI;
+	else if (o && bit_get(n, o->sopi) == 1)
+		n->mode = VB_NOR_SOPI;
 	else
 		n->mode = VB_NOR_SPI;
+}
+
+static const char *mode_name(unsigned int mode)
+{
+	switch (mode) {
+	case VB_NOR_QPI:
+		return "QPI";
+	case VB_NOR_DPI:
+		return "DPI";
+	case VB_NOR_SOPI:
+		return "SOPI";
+	case VB_NOR_DOPI:
+		return "DOPI";
+	default:
+		return "SPI";
+	}
 }
 
 static bool busy(const struct vb_nor *n)
@@ -173,6 +199,10 @@ uint16_t vb_nor_reg_value(struct vb_nor *n, int i)
 	else if (r->kind == VB_NOR_R_FSR)
 		v = (uint16_t)(n->fsr_err | (busy(n) ? 0u : FSR_READY) |
 		               (n->addr4 ? FSR_ADDR4 : 0u));
+	else if (r->kind == VB_NOR_R_SCUR)
+		v = (uint16_t)((v & ~(SCUR_P_FAIL | SCUR_E_FAIL)) |
+		               (n->fsr_err & FSR_P_FAIL ? SCUR_P_FAIL : 0u) |
+		               (n->fsr_err & FSR_E_FAIL ? SCUR_E_FAIL : 0u));
 	return v;
 }
 
@@ -466,7 +496,7 @@ static bool chip_in(const struct wire *w, uint64_t *b, unsigned int lines, bool 
 struct cmd {
 	const struct vb_nor_op *op; /* NULL: no command recognised */
 	bool have_opcode;
-	uint8_t opcode;
+	uint8_t opcode, opcode2; /* opcode2: OPI second instruction byte */
 	unsigned int a_lines, d_lines;
 	unsigned int addr_bytes, wait;
 	uint32_t addr;
@@ -474,11 +504,23 @@ struct cmd {
 	uint8_t mode_bits;
 	uint64_t k0; /* beat at which the chip's data phase starts */
 	bool complete;
+	bool dtr;      /* address, dummy and data on both edges */
+	bool bad_pair; /* OPI: second instruction byte not the inverse */
+	bool doubled;  /* each data byte twice (DOPI register reads) */
+	int reg;       /* register a RDREG/RDAREG/WRAREG reaches, -1: none */
 };
 
 static unsigned int mode_lines(unsigned int mode)
 {
+	if (mode & VB_NOR_OPI)
+		return 8;
 	return mode == VB_NOR_QPI ? 4 : mode == VB_NOR_DPI ? 2 : 1;
+}
+
+/* Instruction bytes and edges the chip expects in its mode. */
+static unsigned int instr_bytes(unsigned int mode)
+{
+	return mode & VB_NOR_OPI ? 2 : 1;
 }
 
 static const struct vb_nor_op *find_op(const struct vb_nor *n, uint8_t opcode)
@@ -494,6 +536,8 @@ static const struct vb_nor_op *find_op(const struct vb_nor *n, uint8_t opcode)
 
 static unsigned int addr_bytes(const struct vb_nor *n, const struct vb_nor_op *op)
 {
+	if (n->mode & VB_NOR_OPI)
+		return op->addr != VB_NOR_A_NONE ? 4 : 0;
 	switch (op->addr) {
 	case VB_NOR_A_3:
 		return 3;
@@ -506,6 +550,43 @@ static unsigned int addr_bytes(const struct vb_nor *n, const struct vb_nor_op *o
 	}
 }
 
+/* The register a register command reaches: its row's, or the addressed one. */
+static int cmd_reg(const struct vb_nor *n, const struct cmd *c)
+{
+	const struct vb_nor_opi *o = n->p->opi;
+
+	if (c->op->kind == VB_NOR_K_RDREG || c->op->kind == VB_NOR_K_WRREG)
+		return (int)c->op->arg;
+	if (c->op->kind != VB_NOR_K_RDAREG && c->op->kind != VB_NOR_K_WRAREG)
+		return -1;
+	for (size_t i = 0; o && i < o->n_aregs; i++)
+		if (o->aregs[i].addr == c->addr)
+			return o->aregs[i].reg;
+	return -1;
+}
+
+/*
+ * The instruction: one byte on 1, 2 or 4 lines, or in OPI the opcode and
+ * its inverse on 8 lines (both on one clock in DOPI). A pair that does not
+ * match is no command (c->bad_pair).
+ */
+static bool parse_instr(const struct vb_nor *n, const struct wire *w, uint64_t *b, struct cmd *c)
+{
+	unsigned int nb = instr_bytes(n->mode);
+	uint32_t v;
+
+	if (!chip_in(w, b, mode_lines(n->mode), n->mode == VB_NOR_DOPI, 8 * nb, &v))
+		return false;
+	c->have_opcode = true;
+	c->opcode = (uint8_t)(v >> (8 * (nb - 1)));
+	c->opcode2 = (uint8_t)v;
+	if (nb == 2 && (uint8_t)(c->opcode2 ^ c->opcode) != 0xff) {
+		c->bad_pair = true;
+		return false;
+	}
+	return true;
+}
+
 static void chip_parse(struct vb_nor *n, const struct wire *w, struct cmd *c)
 {
 	const struct vb_nor_op *op;
@@ -514,14 +595,13 @@ static void chip_parse(struct vb_nor *n, const struct wire *w, struct cmd *c)
 	uint32_t v;
 
 	memset(c, 0, sizeof(*c));
+	c->reg = -1;
 	if (n->cont) {
 		op = n->cont;
 		c->opcode = op->opcode;
 	} else {
-		if (!chip_in(w, &b, ml, false, 8, &v))
+		if (!parse_instr(n, w, &b, c))
 			return;
-		c->have_opcode = true;
-		c->opcode = (uint8_t)v;
 		op = find_op(n, c->opcode);
 		if (!op)
 			return;
@@ -529,15 +609,20 @@ static void chip_parse(struct vb_nor *n, const struct wire *w, struct cmd *c)
 	c->op = op;
 	c->a_lines = n->mode == VB_NOR_SPI ? op->addr_lines : ml;
 	c->d_lines = n->mode == VB_NOR_SPI ? op->data_lines : ml;
-	edges = op->dtr ? 2 : 1;
+	c->dtr = op->dtr || n->mode == VB_NOR_DOPI;
+	edges = c->dtr ? 2 : 1;
 	c->addr_bytes = addr_bytes(n, op);
 	c->wait = op->wait == VB_NOR_WAIT_CFG ? n->p->hooks->wait_clocks(n, op) : op->wait;
 	c->k0 = UINT64_MAX;
-	if (c->addr_bytes && !chip_in(w, &b, c->a_lines, op->dtr, c->addr_bytes * 8, &c->addr))
+	if (c->addr_bytes && !chip_in(w, &b, c->a_lines, c->dtr, c->addr_bytes * 8, &c->addr))
 		return;
+	c->reg = cmd_reg(n, c);
+	c->doubled = n->mode == VB_NOR_DOPI && n->p->opi && n->p->opi->dopi_reg_doubled &&
+	             (op->kind == VB_NOR_K_RDREG || op->kind == VB_NOR_K_RDAREG ||
+	              op->kind == VB_NOR_K_RDID);
 	b += b & 1;
 	if (op->mode_clocks) {
-		if (!chip_in(w, &b, c->a_lines, op->dtr, op->mode_clocks * c->a_lines * edges, &v))
+		if (!chip_in(w, &b, c->a_lines, c->dtr, op->mode_clocks * c->a_lines * edges, &v))
 			return;
 		c->mode_seen = true;
 		c->mode_bits = (uint8_t)v;
@@ -556,13 +641,15 @@ static bool xfer_aligned(const struct vb_nor *n, const struct wire *w, const str
 	if (c->k0 != w->npre)
 		return false;
 	if (n->cont ? x->cmd.lines != 0
-	            : (x->cmd.lines != mode_lines(n->mode) || x->cmd.dtr || x->cmd.nbytes != 1))
+	            : (x->cmd.lines != mode_lines(n->mode) ||
+	               x->cmd.dtr != (n->mode == VB_NOR_DOPI) ||
+	               x->cmd.nbytes != instr_bytes(n->mode)))
 		return false;
 	if (c->addr_bytes && (x->addr.lines != c->a_lines || x->addr.nbytes != c->addr_bytes ||
-	                      x->addr.dtr != c->op->dtr))
+	                      x->addr.dtr != c->dtr))
 		return false;
 	if (x->data.len && c->op->data_lines &&
-	    (x->data.lines != c->d_lines || x->data.dtr != c->op->dtr))
+	    (x->data.lines != c->d_lines || x->data.dtr != c->dtr))
 		return false;
 	return true;
 }
@@ -577,11 +664,9 @@ static void describe_mismatch(const struct vb_nor *n, const struct wire *w, cons
 	               "(%s%s) expects %u-%u-%u%s, %u addr bytes, %u wait clocks",
 	               n->p->name, c->opcode, x->cmd.lines, x->addr.lines, x->data.lines,
 	               x->addr.dtr || x->data.dtr ? " DTR" : "", x->addr.nbytes, host_wait,
-	               n->mode == VB_NOR_QPI   ? "QPI"
-	               : n->mode == VB_NOR_DPI ? "DPI"
-	                                       : "SPI",
-	               n->cont ? ", continuous read" : "", n->cont ? 0 : mode_lines(n->mode),
-	               c->a_lines, c->d_lines, c->op->dtr ? " DTR" : "", c->addr_bytes, c->wait);
+	               mode_name(n->mode), n->cont ? ", continuous read" : "",
+	               n->cont ? 0 : mode_lines(n->mode), c->a_lines, c->d_lines,
+	               c->dtr ? " DTR" : "", c->addr_bytes, c->wait);
 }
 
 /* ---- data out (reads) --------------------------------------------------------- */
@@ -597,6 +682,8 @@ static uint8_t out_byte(const struct reader *r, uint64_t i)
 	const struct vb_nor_part *p = r->n->p;
 	uint64_t a;
 
+	if (r->c->doubled)
+		i /= 2;
 	switch (r->c->op->kind) {
 	case VB_NOR_K_READ:
 		return r->n->mem[(r->c->addr + i) & (p->size - 1)];
@@ -606,7 +693,8 @@ static uint8_t out_byte(const struct reader *r, uint64_t i)
 	case VB_NOR_K_RDID:
 		return i < p->id_len ? p->id[i] : 0x00;
 	case VB_NOR_K_RDREG:
-		if (p->regs[r->c->op->arg].nbytes == 2 && (i & 1))
+	case VB_NOR_K_RDAREG:
+		if (r->c->reg >= 0 && p->regs[r->c->reg].nbytes == 2 && (i & 1))
 			return (uint8_t)(r->regval >> 8);
 		return (uint8_t)r->regval;
 	default:
@@ -624,21 +712,21 @@ static uint8_t chip_out_io(const struct reader *r, uint64_t b)
 	if (b < c->k0)
 		return 0xff;
 	rel = b - c->k0;
-	bitpos = (c->op->dtr ? rel : rel / 2) * c->d_lines;
+	bitpos = (c->dtr ? rel : rel / 2) * c->d_lines;
 	for (unsigned int i = 0; i < c->d_lines; i++, bitpos++)
 		v = v << 1 | ((out_byte(r, bitpos / 8) >> (7 - bitpos % 8)) & 1u);
 	return io_drive(v, c->d_lines, IO_CHIP);
 }
 
-static void do_read(struct vb_nor *n, const struct wire *w, const struct cmd *c, bool aligned)
+static void read_data(struct vb_nor *n, const struct wire *w, const struct cmd *c, bool aligned)
 {
 	const struct vb_spi_xfer *x = w->x;
 	struct reader r = { .n = n, .c = c };
 	uint8_t *buf = x->data.buf;
 	uint32_t len = x->data.len;
 
-	if (c->op->kind == VB_NOR_K_RDREG)
-		r.regval = vb_nor_reg_value(n, (int)c->op->arg);
+	if (c->op->kind == VB_NOR_K_RDREG || c->op->kind == VB_NOR_K_RDAREG)
+		r.regval = c->reg >= 0 ? vb_nor_reg_value(n, c->reg) : 0xff;
 	if (aligned && c->op->kind == VB_NOR_K_READ) {
 		uint32_t mask = n->p->size - 1, done = 0;
 
@@ -666,6 +754,29 @@ static void do_read(struct vb_nor *n, const struct wire *w, const struct cmd *c,
 			if ((v >> i) & 1)
 				buf[pos / 8] |= (uint8_t)(0x80u >> (pos % 8));
 	}
+}
+
+/*
+ * In DOPI the chip launches read data with its DQS strobe, later than
+ * the host's clock edge. A host that samples on its own clock (OCTOSPI
+ * CCR.DQSE = 0) catches each byte one transfer late: the first byte is
+ * what the idle lines held, the rest are shifted by a byte
+ * (data/notes/peripherals.md errata #6, embassy-rs PR #6441 on the
+ * STM32H735G-DK: "without it the data comes back misaligned").
+ */
+static void do_read(struct vb_nor *n, const struct wire *w, const struct cmd *c, bool aligned)
+{
+	const struct vb_spi_xfer *x = w->x;
+
+	read_data(n, w, c, aligned);
+	if (n->mode != VB_NOR_DOPI || !n->p->opi || !n->p->opi->dopi_dqs || x->data.dqs ||
+	    !x->data.dtr || x->data.lines != 8)
+		return;
+	vb_guest_error(c->addr,
+	               "nor %s: op 0x%02x DTR octal read without DQS sampling: data misaligned",
+	               n->p->name, c->opcode);
+	memmove(x->data.buf + 1, x->data.buf, x->data.len - 1);
+	x->data.buf[0] = 0xff;
 }
 
 /* ---- data in (program, register writes) ------------------------------------------ */
@@ -709,7 +820,7 @@ static void din_init(struct din *d, const struct wire *w, const struct cmd *c, b
 	d->aligned = aligned;
 	d->b = c->k0;
 	d->lines = c->d_lines;
-	d->dtr = c->op->dtr;
+	d->dtr = c->dtr;
 }
 
 /* ---- commands ------------------------------------------------------------------- */
@@ -722,8 +833,11 @@ static void notify(struct vb_nor *n, uint32_t addr, uint32_t len)
 
 static bool need_wel(struct vb_nor *n, const struct cmd *c)
 {
-	if (n->wel)
+	if (n->wel) {
+		if (n->p->fail_per_op)
+			n->fsr_err = 0;
 		return true;
+	}
 	vb_guest_error(c->addr, "nor %s: op 0x%02x without WREN: ignored", n->p->name, c->opcode);
 	return false;
 }
@@ -838,15 +952,23 @@ static void reg_write_one(struct vb_nor *n, int i, uint16_t val, bool nonvolatil
 	}
 }
 
+/*
+ * Register write. In DOPI a data word carries one register byte: the chip
+ * takes the first byte of each word (hosts send it twice, as ST's BSP
+ * and the stm32xspi probe do). A write that reaches a non-volatile bit
+ * keeps the chip busy for tW; a volatile one is done at CS# high (the
+ * mode bits of a Macronix CR2 write switch the protocol right then).
+ */
 static void do_write_reg(struct vb_nor *n, struct din *d, const struct cmd *c)
 {
 	uint8_t bytes[8];
-	unsigned int nb = 0;
-	int byte, i = (int)c->op->arg;
-	bool nonvolatile = !n->vwel;
+	unsigned int nb = 0, seen = 0;
+	int byte, i = c->reg;
+	bool nonvolatile = !n->vwel, nv_written = false;
+	bool word = n->mode == VB_NOR_DOPI;
 
 	while ((byte = din_next(d)) >= 0)
-		if (nb < sizeof(bytes))
+		if (!(word && (seen++ & 1)) && nb < sizeof(bytes))
 			bytes[nb++] = (uint8_t)byte;
 	if (d->partial || !nb) {
 		vb_guest_error(0, "nor %s: register write 0x%02x with %s: not executed", n->p->name,
@@ -858,6 +980,13 @@ static void do_write_reg(struct vb_nor *n, struct din *d, const struct cmd *c)
 		               c->opcode);
 		return;
 	}
+	if (i < 0) {
+		vb_guest_error(c->addr,
+		               "nor %s: register write 0x%02x to no register (0x%08" PRIx32
+		               "): ignored",
+		               n->p->name, c->opcode, c->addr);
+		return;
+	}
 	for (unsigned int k = 0; k < nb && i >= 0;) {
 		const struct vb_nor_reg *r = &n->p->regs[i];
 		uint16_t v = bytes[k++];
@@ -865,14 +994,16 @@ static void do_write_reg(struct vb_nor *n, struct din *d, const struct cmd *c)
 		if (r->nbytes == 2)
 			v |= (uint16_t)((k < nb ? bytes[k++] : (n->reg[i] >> 8)) << 8);
 		reg_write_one(n, i, v, nonvolatile);
+		nv_written = nv_written || (r->wmask & r->nvmask);
 		if (n->p->hooks && n->p->hooks->reg_written)
 			n->p->hooks->reg_written(n, i);
-		i = r->next;
+		/* an addressed register takes one byte */
+		i = c->op->kind == VB_NOR_K_WRAREG ? -1 : r->next;
 	}
 	sync_mode(n);
 	n->cfg_gen++;
 	n->vwel = false;
-	if (nonvolatile)
+	if (nonvolatile && nv_written)
 		start_busy(n, n->p->wrsr_typ_us);
 	else
 		n->wel = false;
@@ -935,14 +1066,31 @@ static void do_simple(struct vb_nor *n, const struct cmd *c, bool rst_en)
 static bool is_read_kind(uint8_t kind)
 {
 	return kind == VB_NOR_K_READ || kind == VB_NOR_K_RDSFDP || kind == VB_NOR_K_RDID ||
-	       kind == VB_NOR_K_RDREG;
+	       kind == VB_NOR_K_RDREG || kind == VB_NOR_K_RDAREG;
 }
 
-static bool allowed_busy(const struct vb_nor *n, const struct vb_nor_op *op)
+static bool allowed_busy(const struct vb_nor *n, const struct cmd *c)
 {
-	if (op->kind == VB_NOR_K_RSTEN || op->kind == VB_NOR_K_RST)
+	if (c->op->kind == VB_NOR_K_RSTEN || c->op->kind == VB_NOR_K_RST)
 		return true;
-	return op->kind == VB_NOR_K_RDREG && n->p->regs[op->arg].busy_ok;
+	return (c->op->kind == VB_NOR_K_RDREG || c->op->kind == VB_NOR_K_RDAREG) && c->reg >= 0 &&
+	       n->p->regs[c->reg].busy_ok;
+}
+
+/*
+ * DOPI array reads and programs are word-oriented (two bytes per clock):
+ * the chip ignores A0 and starts at the even address below
+ * (vb_nor_parts.c, MX25LM51245G: why).
+ */
+static void dopi_word_align(struct vb_nor *n, struct cmd *c)
+{
+	if (n->mode != VB_NOR_DOPI || !n->p->opi || !n->p->opi->dopi_word || !(c->addr & 1) ||
+	    (c->op->kind != VB_NOR_K_READ && c->op->kind != VB_NOR_K_PP))
+		return;
+	vb_guest_error(c->addr,
+	               "nor %s: op 0x%02x at odd address 0x%08" PRIx32 " in DOPI: A0 ignored",
+	               n->p->name, c->opcode, c->addr);
+	c->addr &= ~1u;
 }
 
 static bool quad_blocked(const struct vb_nor *n, const struct vb_nor_op *op)
@@ -985,17 +1133,20 @@ void vb_nor_xfer(struct vb_nor *n, struct vb_spi_xfer *x)
 	n->rst_en = false; /* reset enable holds for the next command only */
 	fill_ff(x);
 	if (!c.op) {
-		if (c.have_opcode) {
+		if (c.bad_pair) {
+			n->cnt.unknown++;
+			vb_guest_error(0,
+			               "nor %s: instruction 0x%02x%02x in %s mode: second byte not "
+			               "the inverse, no command",
+			               n->p->name, c.opcode, c.opcode2, mode_name(n->mode));
+		} else if (c.have_opcode) {
 			n->cnt.unknown++;
 			vb_guest_error(0, "nor %s: unknown command 0x%02x in %s mode", n->p->name,
-			               c.opcode,
-			               n->mode == VB_NOR_QPI   ? "QPI"
-			               : n->mode == VB_NOR_DPI ? "DPI"
-			                                       : "SPI");
+			               c.opcode, mode_name(n->mode));
 		}
 		return;
 	}
-	if (busy(n) && !allowed_busy(n, c.op)) {
+	if (busy(n) && !allowed_busy(n, &c)) {
 		n->cnt.ignored_busy++;
 		vb_guest_error(c.addr, "nor %s: op 0x%02x while busy: ignored", n->p->name,
 		               c.opcode);
@@ -1016,6 +1167,10 @@ void vb_nor_xfer(struct vb_nor *n, struct vb_spi_xfer *x)
 		return; /* CS# high before the address or mode bits were complete */
 	if (c.op->mode_clocks && c.mode_seen)
 		n->cont = cont_keeps(n, c.mode_bits) ? c.op : NULL;
+	dopi_word_align(n, &c);
+	if (c.op->kind == VB_NOR_K_RDAREG && c.reg < 0)
+		vb_guest_error(c.addr, "nor %s: op 0x%02x: no register at 0x%08" PRIx32, n->p->name,
+		               c.opcode, c.addr);
 	if (is_read_kind(c.op->kind)) {
 		if (x->data.len && !x->data.write)
 			do_read(n, &w, &c, aligned);
@@ -1026,7 +1181,7 @@ void vb_nor_xfer(struct vb_nor *n, struct vb_spi_xfer *x)
 		do_program(n, &d, &c);
 		return;
 	}
-	if (c.op->kind == VB_NOR_K_WRREG) {
+	if (c.op->kind == VB_NOR_K_WRREG || c.op->kind == VB_NOR_K_WRAREG) {
 		do_write_reg(n, &d, &c);
 		return;
 	}
@@ -1180,6 +1335,49 @@ uint32_t vb_nor_size(const struct vb_nor *n)
 const char *vb_nor_name(const struct vb_nor *n)
 {
 	return n->p->name;
+}
+
+/*
+ * The volatile mode bits as firmware leaves them after switching: QPI and
+ * DPI are Micron's active-low EVCR bits, SOPI/DOPI Macronix's active-high
+ * CR2 bits. The non-volatile default is left alone: a power cycle or a
+ * reset goes back to it, as on the part.
+ */
+int vb_nor_set_mode(struct vb_nor *n, const char *mode)
+{
+	const struct vb_nor_part *p = n->p;
+	const struct vb_nor_opi *o = p->opi;
+	static const struct vb_nor_bit none = VB_NOR_NO_BIT;
+	struct vb_nor_bit sopi = o ? o->sopi : none, dopi = o ? o->dopi : none;
+	struct vb_nor_bit want;
+
+	if (!strcasecmp(mode, "spi"))
+		want = none;
+	else if (!strcasecmp(mode, "qpi"))
+		want = p->qpi_n;
+	else if (!strcasecmp(mode, "dpi"))
+		want = p->dpi_n;
+	else if (!strcasecmp(mode, "sopi"))
+		want = sopi;
+	else if (!strcasecmp(mode, "dopi"))
+		want = dopi;
+	else
+		return -1;
+	if (strcasecmp(mode, "spi") && bit_get(n, want) < 0)
+		return -1;
+	settle(n);
+	bit_set(n, p->qpi_n, 1);
+	bit_set(n, p->dpi_n, 1);
+	bit_set(n, sopi, 0);
+	bit_set(n, dopi, 0);
+	if (!strcasecmp(mode, "qpi") || !strcasecmp(mode, "dpi"))
+		bit_set(n, want, 0);
+	else if (strcasecmp(mode, "spi"))
+		bit_set(n, want, 1);
+	n->cont = NULL;
+	n->cfg_gen++;
+	sync_mode(n);
+	return 0;
 }
 
 void vb_nor_set_listener(struct vb_nor *n, void (*changed)(void *ctx, uint32_t addr, uint32_t len),

@@ -18,7 +18,7 @@
 
 #include <stdio.h>
 
-#define VB_NOR_MAX_REGS 6
+#define VB_NOR_MAX_REGS 10
 #define VB_NOR_ID_MAX   8
 
 /* What a command does. */
@@ -41,6 +41,8 @@ enum vb_nor_kind {
 	VB_NOR_K_RST,        /* reset (right after RSTEN) */
 	VB_NOR_K_QPI_EN,     /* enter 4-4-4 */
 	VB_NOR_K_QPI_EX,     /* back to 1-x-x */
+	VB_NOR_K_RDAREG,     /* register selected by the address (vb_nor_opi.aregs) */
+	VB_NOR_K_WRAREG,     /* write one byte to the register the address selects */
 };
 
 /* Address bytes of a command. */
@@ -52,10 +54,18 @@ enum vb_nor_addr {
 };
 
 /* Protocol modes (the instruction's line count): vb_nor_op.modes. */
-#define VB_NOR_SPI 0x01u /* 1-x-x: instruction on one line */
-#define VB_NOR_DPI 0x02u /* 2-2-2 */
-#define VB_NOR_QPI 0x04u /* 4-4-4 */
-#define VB_NOR_ALL (VB_NOR_SPI | VB_NOR_DPI | VB_NOR_QPI)
+#define VB_NOR_SPI  0x01u /* 1-x-x: instruction on one line */
+#define VB_NOR_DPI  0x02u /* 2-2-2 */
+#define VB_NOR_QPI  0x04u /* 4-4-4 */
+#define VB_NOR_ALL  (VB_NOR_SPI | VB_NOR_DPI | VB_NOR_QPI)
+/*
+ * Octal (Macronix OPI): every instruction is two bytes, the opcode and its
+ * inverse; every address is 4 bytes; all phases on 8 lines. SOPI: STR
+ * (8S-8S-8S); DOPI: DTR (8D-8D-8D), instruction bytes on one clock.
+ */
+#define VB_NOR_SOPI 0x08u
+#define VB_NOR_DOPI 0x10u
+#define VB_NOR_OPI  (VB_NOR_SOPI | VB_NOR_DOPI)
 
 /* vb_nor_op.wait: dummy clocks come from the part's configuration. */
 #define VB_NOR_WAIT_CFG 0xff
@@ -69,16 +79,17 @@ struct vb_nor_op {
 	uint8_t addr;        /* enum vb_nor_addr */
 	uint8_t wait;        /* clocks between address and data, mode clocks included */
 	uint8_t mode_clocks; /* the first wait clocks carry continuous-read mode bits */
-	uint8_t modes;       /* VB_NOR_SPI | VB_NOR_DPI | VB_NOR_QPI: where it exists */
-	bool dtr;            /* address, mode, dummy and data on both edges */
+	uint8_t modes;       /* VB_NOR_SPI | _DPI | _QPI | _SOPI | _DOPI: where it exists */
+	bool dtr;            /* address, mode, dummy and data on both edges (DOPI: always) */
 	uint32_t arg;        /* register index, erase size */
 };
 
 /* Register kinds: which bits the engine supplies live. */
 enum vb_nor_reg_kind {
 	VB_NOR_R_PLAIN = 0,
-	VB_NOR_R_SR,  /* b0 WIP/BUSY and b1 WEL are the engine's state */
-	VB_NOR_R_FSR, /* Micron flag SR: b7 READY, b0 4-byte, sticky error bits */
+	VB_NOR_R_SR,   /* b0 WIP/BUSY and b1 WEL are the engine's state */
+	VB_NOR_R_FSR,  /* Micron flag SR: b7 READY, b0 4-byte, sticky error bits */
+	VB_NOR_R_SCUR, /* Macronix security register: b5 P_FAIL, b6 E_FAIL are the engine's */
 };
 
 struct vb_nor_reg {
@@ -137,6 +148,28 @@ struct vb_nor_hooks {
 	uint8_t (*wait_clocks)(struct vb_nor *n, const struct vb_nor_op *op);
 };
 
+/* A register reached through a 4-byte address (Macronix CR2: 71h/72h). */
+struct vb_nor_areg {
+	uint32_t addr;
+	int8_t reg; /* index in vb_nor_part.regs */
+};
+
+/*
+ * Octal (OPI) facts of a part; NULL for parts without SOPI/DOPI. The mode
+ * bits are active high; DOPI wins when both are set.
+ */
+struct vb_nor_opi {
+	struct vb_nor_bit sopi, dopi;
+	const struct vb_nor_areg *aregs;
+	uint8_t n_aregs;
+	/* DOPI register reads (RDSR, RDID ...) give each byte twice, on both edges */
+	bool dopi_reg_doubled;
+	/* DOPI array reads and programs are word-oriented: A0 is ignored */
+	bool dopi_word;
+	/* DOPI read data are timed by DQS: a host not sampling on it is off by a byte */
+	bool dopi_dqs;
+};
+
 /* Busy time of an erase size. */
 struct vb_nor_erase_time {
 	uint32_t size;
@@ -162,12 +195,14 @@ struct vb_nor_part {
 	struct vb_nor_prot prot;
 	bool fsr_errors;      /* refusals set FSR PROT + P_FAIL/E_FAIL */
 	bool addr4_needs_wel; /* B7h/E9h need WREN first */
+	bool fail_per_op;     /* fail flags (SCUR) are cleared by the next program/erase */
 	uint8_t cont;         /* enum vb_nor_cont */
 	uint32_t pp_typ_us;
 	struct vb_nor_erase_time erase[4];
 	uint32_t chip_erase_typ_ms;
 	uint32_t wrsr_typ_us; /* non-volatile register write busy time */
 	const struct vb_nor_hooks *hooks;
+	const struct vb_nor_opi *opi;
 	const char *source; /* where the facts come from (short) */
 };
 
@@ -184,6 +219,18 @@ enum vb_nor_micron_reg {
 	VB_NOR_MICRON_EVCR,
 };
 
+/* Macronix MX25LM51245G register indices. */
+enum vb_nor_mxlm_reg {
+	VB_NOR_MXLM_SR = 0,
+	VB_NOR_MXLM_CR,
+	VB_NOR_MXLM_SCUR,
+	VB_NOR_MXLM_CR2_MODE,   /* CR2 0x00000000: SOPI b0, DOPI b1 */
+	VB_NOR_MXLM_CR2_DQS,    /* CR2 0x00000200: DQSPRC b0, DOS b1 */
+	VB_NOR_MXLM_CR2_DC,     /* CR2 0x00000300: DC b2-0 */
+	VB_NOR_MXLM_CR2_PPTSEL, /* CR2 0x00000500: PPTSEL b0 */
+	VB_NOR_MXLM_CR2_DEF,    /* CR2 0x40000000: DEFSOPI b0, DEFDOPI b1 (non-volatile) */
+};
+
 /* ---- engine state other modules may look at ------------------------------- */
 
 const struct vb_nor_part *vb_nor_part(const struct vb_nor *n);
@@ -191,7 +238,7 @@ const struct vb_nor_part *vb_nor_part(const struct vb_nor *n);
 uint16_t vb_nor_reg_value(struct vb_nor *n, int reg);
 /* Set a register's live and non-volatile value directly (tests, faults). */
 void vb_nor_reg_poke(struct vb_nor *n, int reg, uint16_t val);
-/* Current protocol mode (VB_NOR_SPI/DPI/QPI) and address mode. */
+/* Current protocol mode (VB_NOR_SPI/DPI/QPI/SOPI/DOPI) and address mode. */
 unsigned int vb_nor_mode(const struct vb_nor *n);
 /* Changes whenever a command may have changed what reads return (register
  * writes, QPI/DPI, 4-byte mode, reset); array changes are reported by the

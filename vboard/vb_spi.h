@@ -81,6 +81,14 @@ void vb_nor_xfer(struct vb_nor *n, struct vb_spi_xfer *x);
 void vb_nor_read_view(struct vb_nor *n, const struct vb_spi_xfer *tmpl, uint32_t addr, uint8_t *out,
                       uint32_t len);
 
+/*
+ * Start-up option: put the chip into protocol mode `mode` ("spi", "dpi",
+ * "qpi", "sopi" or "dopi") as firmware would have left it (volatile state
+ * only; the non-volatile power-on default is untouched). Returns 0, or -1
+ * with the chip unchanged for a mode the part does not have.
+ */
+int vb_nor_set_mode(struct vb_nor *n, const char *mode);
+
 /* Told after each change of the array (program, erase), for view caching. */
 void vb_nor_set_listener(struct vb_nor *n, void (*changed)(void *ctx, uint32_t addr, uint32_t len),
                          void *ctx);
