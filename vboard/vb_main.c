@@ -6,7 +6,7 @@
  *   vboard --board NAME [--dap-port N] [--bitbang-port N] [--probe PROFILE]
  *          [--time-scale X] [--stats FILE] [--trace CATS]
  *          [--ram ADDR:SIZE]... [--load FILE@ADDR]... [--persist]
- *          [--flash-file FILE]... [--errata LIST]
+ *          [--flash-file FILE]... [--flash-mode MODE] [--errata LIST]
  *
  * One thread: a ppoll() loop serves the listening sockets and one client
  * per front-end, and between polls runs the core in slices while it
@@ -31,7 +31,10 @@
 #include "vb.h"
 #include "vb_board_priv.h"
 #include "vb_stats.h"
+#include "vb_hyperram.h"
+#include "vb_octospi.h"
 #include "vb_quadspi.h"
+#include "vb_spi.h"
 #include "vb_xspi.h"
 #include "vb_pace.h"
 
@@ -69,7 +72,8 @@ struct options {
 	const char *flash_file[2]; /* external flash chips 1 and 2 */
 	size_t n_flash;
 	uint32_t errata;
-	const char *qspi_part; /* --qspi-part: another chip fitted */
+	const char *qspi_part;  /* --qspi-part: another chip fitted */
+	const char *flash_mode; /* --flash-mode: the NOR's protocol at power-on */
 };
 
 /* A front-end and its socket pair. */
@@ -138,13 +142,22 @@ static void bitbang_free(void *ctx)
 
 /* ---- command line ------------------------------------------------------ */
 
+/* --flash-mode values: vb_nor_set_mode()'s modes (vb_spi.h). */
+#define FLASH_MODES "spi, sopi, dopi"
+
+static bool flash_mode_known(const char *m)
+{
+	return !strcmp(m, "spi") || !strcmp(m, "sopi") || !strcmp(m, "dopi");
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
 	        "usage: vboard --board NAME [--dap-port N] [--bitbang-port N] [--probe PROFILE]\n"
 	        "              [--time-scale X] [--stats FILE] [--trace CATS]\n"
 	        "              [--ram ADDR:SIZE]... [--load FILE@ADDR]... [--persist]\n"
-	        "              [--flash-file FILE]... [--errata LIST] [--qspi-part PART]\n"
+	        "              [--flash-file FILE]... [--flash-mode MODE] [--errata LIST]\n"
+	        "              [--qspi-part PART]\n"
 	        "\n"
 	        "  --board NAME        %s\n"
 	        "  --dap-port N        CMSIS-DAP over TCP on 127.0.0.1:N (default %d, 0: off)\n"
@@ -158,12 +171,16 @@ static void usage(FILE *f)
 	        "  --persist           keep serving after a client leaves\n"
 	        "  --flash-file FILE   keep the external flash in FILE across runs (created\n"
 	        "                      erased); once: chip 1 in FILE, chip 2 in FILE.2;\n"
-	        "                      twice: chip 1, then chip 2\n"
+	        "                      twice: chip 1, then chip 2 (the board's NOR flash:\n"
+	        "                      QUADSPI, or OCTOSPI1 on h735g-dk)\n"
+	        "  --flash-mode MODE   start the NOR flash in MODE instead of its power-on\n"
+	        "                      mode: %s (sopi/dopi: octal STR/DTR, on\n"
+	        "                      octal parts only)\n"
 	        "  --errata LIST       silicon errata to model (comma-separated): %s\n"
 	        "  --qspi-part PART    fit this flash part on the QUADSPI instead of the\n"
 	        "                      board's own: %s\n",
 	        vb_board_names(), DEFAULT_DAP_PORT, DEFAULT_BITBANG_PORT, DEFAULT_PROFILE,
-	        vb_pace_profile_names(), vb_trace_names(), vb_xspi_errata_names(),
+	        vb_pace_profile_names(), vb_trace_names(), FLASH_MODES, vb_xspi_errata_names(),
 	        vb_nor_part_names());
 }
 
@@ -282,6 +299,9 @@ static int parse_opt(int c, char *arg, struct options *o)
 	case 'Q':
 		o->qspi_part = arg; /* checked when the chips are made */
 		return 0;
+	case 'M':
+		o->flash_mode = arg; /* the part's support is checked with the board */
+		return flash_mode_known(arg) ? 0 : bad_arg("--flash-mode", arg, FLASH_MODES);
 	case 'E':
 		return vb_xspi_errata_parse(arg, &o->errata)
 		               ? bad_arg("--errata", arg, vb_xspi_errata_names())
@@ -308,6 +328,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "flash-file", required_argument, NULL, 'F' },
 		{ "errata", required_argument, NULL, 'E' },
 		{ "qspi-part", required_argument, NULL, 'Q' },
+		{ "flash-mode", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -574,6 +595,60 @@ static bool board_known(const char *name)
 	return false;
 }
 
+static void hyperram_json(FILE *f, void *ctx)
+{
+	vb_hyperram_json(f, ctx);
+}
+
+/* The board's external memory controllers and memories in --stats. */
+static void add_stats_sections(struct vb_board *b)
+{
+	static const char *const ospi_names[2] = { "ospi1", "ospi2" };
+
+	if (vb_board_quadspi(b))
+		vb_stats_add_section("qspi", vb_xspi_json, vb_quadspi_engine(vb_board_quadspi(b)));
+	for (unsigned int i = 0; i < 2; i++) {
+		struct vb_octospi *o = vb_board_octospi(b, i);
+
+		if (!o)
+			continue;
+		vb_stats_add_section(ospi_names[i], vb_xspi_json, vb_octospi_engine(o));
+		if (vb_octospi_hyperram(o))
+			vb_stats_add_section("hyperram", hyperram_json, vb_octospi_hyperram(o));
+	}
+	if (vb_board_octospim(b))
+		vb_stats_add_section("octospim", vb_octospim_json, vb_board_octospim(b));
+}
+
+/*
+ * --flash-mode: the NOR chips enter the mode right after their power-on
+ * (vb_nor_new), as if the firmware had switched them before the debugger
+ * came (a vboard restart is a power cycle, so the chip would be back in
+ * SPI: this models a warm board).
+ */
+static int set_flash_mode(struct vb_board *b, const char *mode)
+{
+	struct vb_xspi *e = vb_board_nor_engine(b);
+	int n = 0;
+
+	for (unsigned int i = 0; e && i < VB_XSPI_CHIPS; i++) {
+		if (!e->chip[i])
+			continue;
+		if (vb_nor_set_mode(e->chip[i], mode) < 0) {
+			fprintf(stderr, "vboard: --flash-mode %s: the %s has no %s mode\n", mode,
+			        vb_nor_name(e->chip[i]), mode);
+			return -1;
+		}
+		n++;
+	}
+	if (!n) {
+		fprintf(stderr, "vboard: --flash-mode %s: board '%s' has no external NOR flash\n",
+		        mode, vb_board_info(b)->name);
+		return -1;
+	}
+	return 0;
+}
+
 static int make_board(struct vboard *v)
 {
 	const struct options *o = &v->opt;
@@ -602,9 +677,9 @@ static int make_board(struct vboard *v)
 	if (!v->cpu)
 		return SETUP_FAILED;
 	vb_board_set_cpu(v->board, v->cpu);
-	if (vb_board_quadspi(v->board))
-		vb_stats_add_section("qspi", vb_xspi_json,
-		                     vb_quadspi_engine(vb_board_quadspi(v->board)));
+	add_stats_sections(v->board);
+	if (o->flash_mode && set_flash_mode(v->board, o->flash_mode) < 0)
+		return SETUP_BAD_ARG;
 	v->dap = vb_dap_new(v->board);
 	return v->dap ? 0 : SETUP_FAILED;
 }

@@ -810,6 +810,7 @@ static void test_h735_octospim(struct vb_board *b)
 	CHECK(!routed(b, 0), "MUXEN = 1, port 1 nCS from OCTOSPI2: OCTOSPI1 not routed");
 
 	vb_board_reset_periphs(b);
+	set_bits(b, AHB3ENR, IOMNGREN); /* the RCC was reset too */
 	CHECK(rd(b, OSPIM_CR, 4) == 0 && rd(b, OSPIM_P1CR, 4) == P1CR_RESET &&
 	              rd(b, OSPIM_P2CR, 4) == P2CR_RESET,
 	      "system reset: OCTOSPIM reset values");
