@@ -663,6 +663,419 @@ static void test_continuous_read(void)
 	vb_nor_free(n);
 }
 
+/* ---- MX25LM51245G: octal (SOPI / DOPI) -------------------------------------------- */
+
+/*
+ * An OPI transaction: instruction op + op2 (op2 = ~op for a good pair),
+ * all on 8 lines, DTR in DOPI; ab 0 or 4 address bytes. Reads sample on
+ * DQS unless told otherwise.
+ */
+static void opi_xfer(struct vb_nor *n, bool dtr, uint8_t op, uint8_t op2, uint8_t ab, uint32_t addr,
+                     uint8_t dummy, bool write, uint8_t *buf, uint32_t len, bool dqs)
+{
+	struct vb_spi_xfer x = { 0 };
+
+	x.cmd = (struct vb_spi_phase){
+		.lines = 8, .dtr = dtr, .nbytes = 2, .value = op << 8 | op2
+	};
+	if (ab)
+		x.addr = (struct vb_spi_phase){
+			.lines = 8, .dtr = dtr, .nbytes = ab, .value = addr
+		};
+	x.dummy_cycles = dummy;
+	x.data.lines = 8;
+	x.data.dtr = dtr;
+	x.data.write = write;
+	x.data.len = len;
+	x.data.buf = buf;
+	x.data.dqs = dqs;
+	vb_nor_xfer(n, &x);
+}
+
+static void ocmd(struct vb_nor *n, bool dtr, uint8_t op)
+{
+	opi_xfer(n, dtr, op, (uint8_t)~op, 0, 0, 0, false, NULL, 0, false);
+}
+
+static void ocmd_at(struct vb_nor *n, bool dtr, uint8_t op, uint32_t addr)
+{
+	opi_xfer(n, dtr, op, (uint8_t)~op, 4, addr, 0, false, NULL, 0, false);
+}
+
+static void oread(struct vb_nor *n, bool dtr, uint8_t op, uint32_t addr, uint8_t dummy,
+                  uint8_t *buf, uint32_t len)
+{
+	memset(buf, 0x55, len);
+	opi_xfer(n, dtr, op, (uint8_t)~op, 4, addr, dummy, false, buf, len, dtr);
+}
+
+static void owrite(struct vb_nor *n, bool dtr, uint8_t op, uint32_t addr, const uint8_t *buf,
+                   uint32_t len)
+{
+	opi_xfer(n, dtr, op, (uint8_t)~op, 4, addr, 0, true, (uint8_t *)buf, len, false);
+}
+
+/* CR2 byte at addr through 71h in SPI mode (4-byte address, no dummy) */
+static uint8_t spi_rdcr2(struct vb_nor *n, uint32_t addr)
+{
+	uint8_t v = 0x55;
+
+	xfer(n, 0x71, (struct proto){ 1, 1, 4, 1, 0, false }, addr, false, &v, 1);
+	return v;
+}
+
+static void spi_wrcr2(struct vb_nor *n, uint32_t addr, uint8_t v)
+{
+	xfer(n, 0x72, (struct proto){ 1, 1, 4, 1, 0, false }, addr, true, &v, 1);
+}
+
+static const uint8_t mxlm_pat[8] = { 0x10, 0x21, 0x32, 0x43, 0x54, 0x65, 0x76, 0x87 };
+
+static void test_mxlm_spi(void)
+{
+	struct vb_nor *n = vb_nor_new("MX25LM51245G", NULL);
+	uint8_t id[4], sf[8], buf[4];
+	int ge;
+
+	if (!CHECK(n != NULL, "MX25LM51245G: created"))
+		return;
+	CHECK_EQ(vb_nor_size(n), 64u << 20, "MX25LM 64 MiB");
+	CHECK_EQ(vb_nor_mode(n), VB_NOR_SPI, "MX25LM power-on mode: SPI");
+	xfer(n, 0x9f, P1, 0, false, id, 4);
+	CHECK(!memcmp(id, "\xc2\x85\x3a\x00", 4), "MX25LM 9Fh: C2 85 3A");
+	/* [SFDP:MX25LM51245G]: header, BFPT DW1 @0x40, xSPI profile DW1 @0x120, 4BAIT end */
+	read_at(n, 0x5a, FAST3, 0, sf, 8);
+	CHECK(!memcmp(sf, "SFDP\x08\x01\x04\xfd", 8), "MX25LM SFDP header rev 1.8, 5 PH, 0xFD");
+	read_at(n, 0x5a, FAST3, 0x40, sf, 4);
+	CHECK(!memcmp(sf, "\xe5\x20\x8a\xff", 4), "MX25LM BFPT DW1");
+	read_at(n, 0x5a, FAST3, 0x120, sf, 4);
+	CHECK(!memcmp(sf, "\x00\xee\xc0\x69", 4), "MX25LM xSPI profile 1.0 DW1 (EEh)");
+	read_at(n, 0x5a, FAST3, 0x138, sf, 5);
+	CHECK(!memcmp(sf, "\x21\xdc\xff\xff\xff", 5), "MX25LM 4BAIT end, then 0xFF");
+	CHECK_EQ(rdreg(n, 0x05), 0x00, "MX25LM SR power-on");
+	CHECK_EQ(rdreg(n, 0x15), 0x07, "MX25LM CR power-on (ODS 111)");
+	CHECK_EQ(rdreg(n, 0x2b), 0x00, "MX25LM SCUR power-on");
+	CHECK_EQ(spi_rdcr2(n, 0x000), 0x00, "CR2@0: SPI");
+	CHECK_EQ(spi_rdcr2(n, 0x300), 0x00, "CR2@300: DC 000 (20 dummies)");
+	ge = guest_errors;
+	CHECK_EQ(spi_rdcr2(n, 0x100), 0xff, "CR2 at no register: 0xFF");
+	CHECK(guest_errors > ge, "... guest error");
+
+	/* 3- and 4-byte commands; 0Bh/0Ch 8 dummies */
+	memcpy(vb_nor_array(n) + 0x3000010, mxlm_pat, 4);
+	memcpy(vb_nor_array(n) + 0x10, mxlm_pat + 4, 4);
+	read_at(n, 0x13, (struct proto){ 1, 1, 4, 1, 0, false }, 0x3000010, buf, 4);
+	CHECK(!memcmp(buf, mxlm_pat, 4), "MX25LM 13h 4-byte read");
+	read_at(n, 0x0c, (struct proto){ 1, 1, 4, 1, 8, false }, 0x3000010, buf, 4);
+	CHECK(!memcmp(buf, mxlm_pat, 4), "MX25LM 0Ch 4-byte fast read, 8 dummies");
+	read_at(n, 0x03, READ3, 0x10, buf, 4);
+	CHECK(!memcmp(buf, mxlm_pat + 4, 4), "MX25LM 03h 3-byte read");
+	read_at(n, 0x0b, FAST3, 0x10, buf, 4);
+	CHECK(!memcmp(buf, mxlm_pat + 4, 4), "MX25LM 0Bh 3-byte fast read");
+	cmd(n, 0x06);
+	program(n, 0x12, 0x3ffff00, 4, (const uint8_t[]){ 0x0f }, 1);
+	CHECK_EQ(vb_nor_busy_until(n) - fake_now, 152000, "MX25LM tPP 152 us (SPI 12h)");
+	wait_idle(n);
+	CHECK_EQ(peek(n, 0x3ffff00), 0x0f, "12h programs at a 4-byte address");
+	ge = guest_errors;
+	cmd(n, 0xb7);
+	CHECK_EQ(guest_errors, ge + 1, "MX25LM: no B7h (4-byte opcodes only)");
+	vb_nor_free(n);
+}
+
+static void test_mxlm_modes(void)
+{
+	struct vb_nor *n = vb_nor_new("MX25LM51245G", NULL);
+	uint8_t b[8];
+	int ge;
+
+	/* CR2 write without WREN: ignored */
+	ge = guest_errors;
+	spi_wrcr2(n, 0, 0x01);
+	CHECK(vb_nor_mode(n) == VB_NOR_SPI && guest_errors == ge + 1,
+	      "72h without WREN: still SPI, guest error");
+	cmd(n, 0x06);
+	spi_wrcr2(n, 0, 0x01);
+	CHECK_EQ(vb_nor_mode(n), VB_NOR_SOPI, "WREN + 72h @0 = 01: SOPI");
+	CHECK(!vb_nor_busy(n), "volatile CR2 write: not busy");
+
+	/* SOPI: 1-line commands are not understood */
+	ge = guest_errors;
+	CHECK_EQ(rdreg(n, 0x05), 0xff, "1-line RDSR in SOPI: no answer");
+	CHECK(guest_errors > ge, "... guest error");
+	oread(n, false, 0x05, 0, 4, b, 2);
+	CHECK(b[0] == 0x00 && b[1] == 0x00, "SOPI 05FAh, 4 dummies: SR 00 (WEL cleared)");
+	ocmd(n, false, 0x06);
+	oread(n, false, 0x05, 0, 4, b, 1);
+	CHECK_EQ(b[0], 0x02, "SOPI 06F9h sets WEL");
+	ocmd(n, false, 0x04);
+	oread(n, false, 0x05, 0, 4, b, 1);
+	CHECK_EQ(b[0], 0x00, "SOPI 04FBh clears WEL");
+	/* a second byte that is not the inverse: no command */
+	ge = guest_errors;
+	opi_xfer(n, false, 0x06, 0xf8, 0, 0, 0, false, NULL, 0, false);
+	oread(n, false, 0x05, 0, 4, b, 1);
+	CHECK(b[0] == 0x00 && guest_errors == ge + 1, "06F8h: not WREN, guest error");
+	ge = guest_errors;
+	memset(b, 0x55, 2);
+	opi_xfer(n, false, 0x05, 0x05, 4, 0, 4, false, b, 2, false);
+	CHECK(b[0] == 0xff && b[1] == 0xff && guest_errors == ge + 1,
+	      "0505h: not RDSR, lines float, guest error");
+	oread(n, false, 0x9f, 0, 4, b, 4);
+	CHECK(!memcmp(b, "\xc2\x85\x3a\x00", 4), "SOPI 9F60h ID");
+	oread(n, false, 0x5a, 0, 20, b, 8);
+	CHECK(!memcmp(b, "SFDP\x08\x01\x04\xfd", 8), "SOPI 5AA5h, 20 dummies: SFDP");
+	oread(n, false, 0x71, 0, 4, b, 1);
+	CHECK_EQ(b[0], 0x01, "SOPI 718Eh CR2@0 = 01");
+	oread(n, false, 0x15, 0, 4, b, 1);
+	CHECK_EQ(b[0], 0x07, "SOPI 15EAh CR");
+	oread(n, false, 0x2b, 0, 4, b, 1);
+	CHECK_EQ(b[0], 0x00, "SOPI 2BD4h SCUR");
+	memcpy(vb_nor_array(n) + 0x1000, mxlm_pat, 8);
+	oread(n, false, 0xec, 0x1000, 20, b, 8);
+	CHECK(!memcmp(b, mxlm_pat, 8), "SOPI ECh STR octal read, 20 dummies (DC 000)");
+	ge = guest_errors;
+	oread(n, false, 0xee, 0x1000, 20, b, 1);
+	CHECK(b[0] == 0xff && guest_errors == ge + 1, "EE11h in SOPI: unknown");
+
+	/* SOPI -> DOPI by CR2 */
+	ocmd(n, false, 0x06);
+	owrite(n, false, 0x72, 0, (const uint8_t[]){ 0x02 }, 1);
+	CHECK_EQ(vb_nor_mode(n), VB_NOR_DOPI, "SOPI 728Dh @0 = 02: DOPI");
+
+	/* DOPI register reads: 5 dummies, each byte twice */
+	oread(n, true, 0x05, 0, 5, b, 2);
+	CHECK(b[0] == 0x00 && b[1] == 0x00, "DOPI RDSR: 00 00");
+	ocmd(n, true, 0x06);
+	oread(n, true, 0x05, 0, 5, b, 4);
+	CHECK(!memcmp(b, "\x02\x02\x02\x02", 4), "DOPI 06F9h then RDSR: 02 02 02 02");
+	ocmd(n, true, 0x04);
+	oread(n, true, 0x9f, 0, 5, b, 6);
+	CHECK(!memcmp(b, "\xc2\xc2\x85\x85\x3a\x3a", 6), "DOPI 9F60h: C2 C2 85 85 3A 3A");
+	oread(n, true, 0x05, 0, 4, b, 4);
+	CHECK(!memcmp(b, "\xff\xff\x00\x00", 4), "DOPI RDSR with 4 dummies: one clock early");
+	oread(n, true, 0x71, 0, 5, b, 2);
+	CHECK(b[0] == 0x02 && b[1] == 0x02, "DOPI 718Eh CR2@0: 02 02");
+	oread(n, true, 0x5a, 0x40, 20, b, 4);
+	CHECK(!memcmp(b, "\xe5\x20\x8a\xff", 4), "DOPI 5AA5h: BFPT DW1 (not doubled)");
+	ge = guest_errors;
+	oread(n, true, 0xec, 0x1000, 20, b, 2);
+	CHECK(b[0] == 0xff && guest_errors == ge + 1, "EC13h in DOPI: unknown");
+	ge = guest_errors;
+	memset(b, 0x55, 2);
+	opi_xfer(n, true, 0x05, 0xfb, 4, 0, 5, false, b, 2, true);
+	CHECK(b[0] == 0xff && guest_errors == ge + 1, "DOPI 05FBh: no command");
+
+	/* reset in DOPI: 66h 99h pairs, back to SPI and default CR2 */
+	ocmd(n, true, 0x06);
+	owrite(n, true, 0x72, 0x300, (const uint8_t[]){ 0x07, 0x07 }, 2);
+	oread(n, true, 0x71, 0x300, 5, b, 2);
+	CHECK(b[0] == 0x07 && b[1] == 0x07, "DOPI 728Dh @300 = 07 07: DC 6 dummies");
+	ge = guest_errors;
+	ocmd(n, true, 0x99);
+	CHECK(vb_nor_mode(n) == VB_NOR_DOPI && guest_errors == ge + 1, "9966h alone ignored");
+	ocmd(n, true, 0x66);
+	ocmd(n, true, 0x99);
+	CHECK_EQ(vb_nor_mode(n), VB_NOR_SPI, "DOPI 6699h + 9966h: SPI");
+	CHECK_EQ(spi_rdcr2(n, 0x300), 0x00, "reset: CR2 DC back to 000");
+	CHECK_EQ(spi_rdcr2(n, 0x000), 0x00, "reset: CR2 mode 00");
+	vb_nor_free(n);
+}
+
+static void test_mxlm_dopi_data(void)
+{
+	struct vb_nor *n = vb_nor_new("MX25LM51245G", NULL);
+	uint8_t b[8], sr[2];
+	int ge;
+
+	CHECK_EQ(vb_nor_set_mode(n, "dopi"), 0, "vb_nor_set_mode dopi");
+	CHECK_EQ(vb_nor_mode(n), VB_NOR_DOPI, "... chip in DOPI");
+	memcpy(vb_nor_array(n) + 0x1000, mxlm_pat, 8);
+	memcpy(vb_nor_array(n) + 0x1008, "\xa0\xa1\xa2\xa3", 4);
+	oread(n, true, 0xee, 0x1000, 20, b, 8);
+	CHECK(!memcmp(b, mxlm_pat, 8), "DOPI EE11h, 20 dummies (DC default)");
+	ge = guest_errors;
+	oread(n, true, 0xee, 0x1000, 18, b, 8);
+	CHECK(!memcmp(b, "\xff\xff\xff\xff\x10\x21\x32\x43", 8),
+	      "18 dummies: two clocks early, 4 idle bytes first");
+	CHECK(guest_errors > ge, "... guest error");
+	oread(n, true, 0xee, 0x1000, 22, b, 8);
+	CHECK(!memcmp(b, "\x54\x65\x76\x87\xa0\xa1\xa2\xa3", 8),
+	      "22 dummies: two clocks late, 4 bytes lost");
+	ge = guest_errors;
+	memset(b, 0x55, 8);
+	opi_xfer(n, true, 0xee, 0x11, 4, 0x1000, 20, false, b, 8, false);
+	CHECK(!memcmp(b, "\xff\x10\x21\x32\x43\x54\x65\x76", 8),
+	      "DQS off: data misaligned by one byte");
+	CHECK_EQ(guest_errors, ge + 1, "... guest error");
+	ge = guest_errors;
+	oread(n, true, 0xee, 0x1001, 20, b, 4);
+	CHECK(!memcmp(b, mxlm_pat, 4) && guest_errors == ge + 1,
+	      "odd address in DOPI: A0 ignored, read from the word");
+	/* CR2 DC = 111: 6 dummies */
+	ocmd(n, true, 0x06);
+	owrite(n, true, 0x72, 0x300, (const uint8_t[]){ 0x07, 0x07 }, 2);
+	oread(n, true, 0xee, 0x1004, 6, b, 4);
+	CHECK(!memcmp(b, mxlm_pat + 4, 4), "DC 111: EE11h with 6 dummies");
+
+	/* program, WEL, busy */
+	ge = guest_errors;
+	owrite(n, true, 0x12, 0x2000, mxlm_pat, 8);
+	CHECK(peek(n, 0x2000) == 0xff && guest_errors == ge + 1, "DOPI 12EDh without WREN ignored");
+	ocmd(n, true, 0x06);
+	owrite(n, true, 0x12, 0x2000, mxlm_pat, 8);
+	CHECK_EQ(vb_nor_busy_until(n) - fake_now, 152000, "DOPI program busy 152 us");
+	oread(n, true, 0x05, 0, 5, sr, 2);
+	CHECK(sr[0] == 0x03 && sr[1] == 0x03, "while programming: WIP + WEL, twice");
+	ge = guest_errors;
+	oread(n, true, 0xee, 0x2000, 6, b, 2);
+	CHECK(b[0] == 0xff && guest_errors == ge + 1, "read while busy ignored");
+	fake_now += 151999;
+	oread(n, true, 0x05, 0, 5, sr, 2);
+	CHECK_EQ(sr[0], 0x03, "still busy at 151.999 us");
+	fake_now += 1;
+	oread(n, true, 0x05, 0, 5, sr, 2);
+	CHECK_EQ(sr[0], 0x00, "ready at 152 us, WEL cleared");
+	oread(n, true, 0xee, 0x2000, 6, b, 8);
+	CHECK(!memcmp(b, mxlm_pat, 8), "DOPI program then read back");
+	ocmd(n, true, 0x06);
+	owrite(n, true, 0x12, 0x20ff, (const uint8_t[]){ 0x00, 0x00 }, 2);
+	wait_idle(n);
+	CHECK(peek(n, 0x20fe) == 0x00 && peek(n, 0x20ff) == 0x00 && peek(n, 0x2100) == 0xff,
+	      "DOPI program at an odd address: from the even one");
+	ocmd(n, true, 0x06);
+	owrite(n, true, 0x12, 0x2000, (const uint8_t[]){ 0xf0, 0x0f }, 2);
+	wait_idle(n);
+	CHECK(peek(n, 0x2000) == (0x10 & 0xf0) && peek(n, 0x2001) == (0x21 & 0x0f),
+	      "program only clears bits");
+
+	/* erases: [SFDP] 4K 25 ms, 64K 256 ms, chip 192 s */
+	memset(vb_nor_array(n) + 0x10000, 0x00, 0x20000);
+	ocmd(n, true, 0x06);
+	ocmd_at(n, true, 0x21, 0x12345);
+	CHECK_EQ(vb_nor_busy_until(n) - fake_now, 25000000, "DOPI 21DEh 4K erase 25 ms");
+	CHECK(peek(n, 0x11fff) == 0x00 && peek(n, 0x12000) == 0xff && peek(n, 0x12fff) == 0xff &&
+	              peek(n, 0x13000) == 0x00,
+	      "21DEh erases the 4K sector");
+	oread(n, true, 0x05, 0, 5, sr, 2);
+	CHECK_EQ(sr[0], 0x03, "erasing: WIP + WEL");
+	wait_idle(n);
+	ocmd(n, true, 0x06);
+	ocmd_at(n, true, 0xdc, 0x2abcd);
+	CHECK_EQ(vb_nor_busy_until(n) - fake_now, 256000000, "DOPI DC23h 64K erase 256 ms");
+	CHECK(peek(n, 0x1ffff) == 0x00 && peek(n, 0x20000) == 0xff && peek(n, 0x2ffff) == 0xff,
+	      "DC23h erases the 64K block");
+	wait_idle(n);
+	ocmd(n, true, 0x06);
+	ocmd(n, true, 0x60);
+	CHECK_EQ(vb_nor_busy_until(n) - fake_now, 192000000000ull, "DOPI 609Fh chip erase 192 s");
+	CHECK(peek(n, 0x10000) == 0xff && peek(n, 0x3ffffff) == 0xff, "chip erase fills 0xFF");
+	wait_idle(n);
+
+	/* protection: BP = 1 top 64K; refusal sets SCUR E_FAIL */
+	vb_nor_set_mode(n, "spi");
+	set_sr(n, 0x01, 0x04);
+	CHECK(!erase_ok(n, 0x21, 0x3ff0000, 4), "MX25LM BP=1: top 64K protected");
+	CHECK_EQ(rdreg(n, 0x2b), 0x40, "SCUR E_FAIL after the refusal");
+	CHECK(erase_ok(n, 0x21, 0x3fef000, 4), "below it erasable");
+	CHECK_EQ(rdreg(n, 0x2b), 0x00, "SCUR E_FAIL cleared by the next erase");
+	vb_nor_free(n);
+}
+
+static void test_mxlm_power_on(void)
+{
+	struct vb_nor *n = vb_nor_new("MX25LM51245G", NULL);
+	uint8_t b[2];
+
+	cmd(n, 0x06);
+	spi_wrcr2(n, 0x40000000, 0x02);
+	CHECK_EQ(vb_nor_mode(n), VB_NOR_SPI, "DEFDOPI write: mode unchanged now");
+	CHECK_EQ(rdreg(n, 0x05), 0x03, "non-volatile CR2 write: WIP + WEL");
+	CHECK_EQ(vb_nor_busy_until(n) - fake_now, 40000000, "... for tW 40 ms");
+	wait_idle(n);
+	CHECK_EQ(spi_rdcr2(n, 0x40000000), 0x02, "CR2@40000000 reads 02");
+	vb_nor_power_on(n);
+	CHECK_EQ(vb_nor_mode(n), VB_NOR_DOPI, "DEFDOPI: power-on in DOPI");
+	oread(n, true, 0x71, 0, 5, b, 2);
+	CHECK(b[0] == 0x02 && b[1] == 0x02, "CR2@0 = 02 after power-on");
+	ocmd(n, true, 0x66);
+	ocmd(n, true, 0x99);
+	CHECK_EQ(vb_nor_mode(n), VB_NOR_DOPI, "reset with DEFDOPI: DOPI again");
+	CHECK_EQ(vb_nor_set_mode(n, "spi"), 0, "vb_nor_set_mode spi");
+	CHECK_EQ(vb_nor_mode(n), VB_NOR_SPI, "... SPI now");
+	vb_nor_power_on(n);
+	CHECK_EQ(vb_nor_mode(n), VB_NOR_DOPI, "set_mode leaves the non-volatile default");
+	ocmd(n, true, 0x06);
+	owrite(n, true, 0x72, 0x40000000, (const uint8_t[]){ 0x00, 0x00 }, 2);
+	wait_idle(n);
+	CHECK_EQ(vb_nor_mode(n), VB_NOR_DOPI, "DEFDOPI cleared in DOPI: still DOPI");
+	vb_nor_power_on(n);
+	CHECK_EQ(vb_nor_mode(n), VB_NOR_SPI, "DEFDOPI cleared: power-on in SPI");
+	cmd(n, 0x06);
+	spi_wrcr2(n, 0x40000000, 0x01);
+	wait_idle(n);
+	vb_nor_power_on(n);
+	CHECK_EQ(vb_nor_mode(n), VB_NOR_SOPI, "DEFSOPI: power-on in SOPI");
+	vb_nor_free(n);
+}
+
+static void test_set_mode(void)
+{
+	struct vb_nor *n = vb_nor_new("MX25LM51245G", NULL);
+	uint8_t b;
+
+	CHECK_EQ(vb_nor_set_mode(n, "sopi"), 0, "MX25LM set_mode sopi");
+	CHECK_EQ(vb_nor_mode(n), VB_NOR_SOPI, "... SOPI");
+	CHECK_EQ(vb_nor_set_mode(n, "qpi"), -1, "MX25LM has no QPI: -1");
+	CHECK_EQ(vb_nor_mode(n), VB_NOR_SOPI, "... chip unchanged");
+	CHECK_EQ(vb_nor_set_mode(n, "bogus"), -1, "unknown mode name: -1");
+	CHECK_EQ(vb_nor_set_mode(n, "DOPI"), 0, "set_mode is case-blind");
+	CHECK_EQ(vb_nor_mode(n), VB_NOR_DOPI, "... DOPI (SOPI bit cleared)");
+	vb_nor_free(n);
+
+	n = vb_nor_new("MT25QL512ABB", NULL);
+	CHECK_EQ(vb_nor_set_mode(n, "dopi"), -1, "MT25Q has no DOPI: -1");
+	CHECK_EQ(vb_nor_set_mode(n, "qpi"), 0, "MT25Q set_mode qpi");
+	xfer(n, 0x65, (struct proto){ 4, 0, 0, 4, 0, false }, 0, false, &b, 1);
+	CHECK_EQ(b, 0x7f, "... EVCR b7 = 0, read in QPI");
+	CHECK_EQ(vb_nor_set_mode(n, "dpi"), 0, "MT25Q set_mode dpi");
+	CHECK_EQ(vb_nor_mode(n), VB_NOR_DPI, "... DPI");
+	CHECK_EQ(vb_nor_set_mode(n, "spi"), 0, "MT25Q set_mode spi");
+	CHECK_EQ(rdreg(n, 0x65), 0xff, "... EVCR 0xFF again");
+	vb_nor_free(n);
+
+	n = vb_nor_new("W25Q128JV", NULL);
+	CHECK_EQ(vb_nor_set_mode(n, "qpi"), -1, "W25Q128JV (EF4018) has no QPI: -1");
+	CHECK_EQ(vb_nor_set_mode(n, "sopi"), -1, "... nor SOPI");
+	CHECK_EQ(vb_nor_set_mode(n, "spi"), 0, "... SPI is fine");
+	CHECK_EQ(rdreg(n, 0x05), 0x00, "... SR1 untouched");
+	vb_nor_free(n);
+}
+
+/* The octal support leaves the other parts' wire alone. */
+static void test_others_unaffected(void)
+{
+	static const char *const parts[] = { "W25Q128JV",    "W25Q64JV", "MT25QL512ABB",
+		                             "MT25QU512ABB", "N25Q128A", "MX25L12835F" };
+	uint8_t id[2];
+
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		struct vb_nor *n = vb_nor_new(parts[i], NULL);
+		char name[96];
+		int ge = guest_errors;
+
+		/* an OPI-style RDID pair on 8 lines is no command for a 1-line chip */
+		memset(id, 0x55, sizeof(id));
+		opi_xfer(n, false, 0x9f, 0x60, 4, 0, 4, false, id, 2, false);
+		snprintf(name, sizeof(name), "%s: 9F60h on 8 lines is not understood", parts[i]);
+		CHECK(vb_nor_mode(n) == VB_NOR_SPI && guest_errors > ge, name);
+		snprintf(name, sizeof(name), "%s: SPI mode, no OPI facts", parts[i]);
+		CHECK(vb_nor_mode(n) == VB_NOR_SPI && vb_nor_part(n)->opi == NULL, name);
+		vb_nor_free(n);
+	}
+	CHECK(strstr(vb_nor_part_names(), "MX25LM51245G") != NULL, "part names list the MX25LM");
+}
+
 /* ---- view, listener, flash file -------------------------------------------------------- */
 
 static uint32_t heard_addr, heard_len;
@@ -731,6 +1144,12 @@ int main(void)
 	test_dummy_and_lines();
 	test_micron_modes();
 	test_continuous_read();
+	test_mxlm_spi();
+	test_mxlm_modes();
+	test_mxlm_dopi_data();
+	test_mxlm_power_on();
+	test_set_mode();
+	test_others_unaffected();
 	test_view_listener_file();
 	return tap_done();
 }
