@@ -601,6 +601,11 @@ static void write_cr(struct vb_octospi *o, uint32_t v)
 			vb_xspi_abort(o->e);
 	}
 	mm_sync(o, ((old ^ o->cr) & (OCTOSPI_CR_DQM | OCTOSPI_CR_FSEL | OCTOSPI_CR_TCEN)) != 0);
+	/* an abort leaves the controller idle (BUSY = 0, RM0468 CR.ABORT)
+	 * even when FMODE stays 11 and the window is usable again: nCS is
+	 * released until the next window access */
+	if ((v & OCTOSPI_CR_ABORT) && o->e->mm)
+		o->e->mm_idle = true;
 }
 
 static void write_ir(struct vb_octospi *o, uint32_t v)

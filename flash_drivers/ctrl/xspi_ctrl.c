@@ -481,6 +481,26 @@ static void finish_seq(const struct xspi_ctrl_variant *v, enum xspi_ctrl_mode mo
 	bool indirect = mode == XSPI_MODE_INDIRECT_READ || mode == XSPI_MODE_INDIRECT_WRITE;
 
 	emit(v, a, seq);
+	/*
+	 * Memory-mapped mode: the write of FMODE = 11 enters it, after which
+	 * the operation registers are read-only while BUSY (RM0468; ST's HAL
+	 * writes CR.FMODE last in HAL_OSPI_MemoryMapped). On QUADSPI FMODE is
+	 * in CCR, already the last write; on OCTOSPI it is CR: move it last.
+	 */
+	if (mode == XSPI_MODE_MEMORY_MAPPED) {
+		uint16_t fm = v->reg[v->f[XSPI_F_FMODE].reg];
+
+		for (unsigned int i = 0; i + 1 < seq->n; i++) {
+			if (seq->w[i].offset == fm) {
+				struct xspi_reg_write w = seq->w[i];
+
+				for (unsigned int k = i; k + 1 < seq->n; k++)
+					seq->w[k] = seq->w[k + 1];
+				seq->w[seq->n - 1] = w;
+				break;
+			}
+		}
+	}
 	seq->idle = poll_fld(v, XSPI_F_BUSY, false);
 	seq->start = start_reg(v, mode, op);
 	seq->data_len = indirect && has_data(op) ? op->data.nbytes : 0;

@@ -84,6 +84,18 @@ static struct xspi_op hbus_op(uint32_t addr, enum xspi_data_dir dir, uint32_t nb
 	return op;
 }
 
+/* Abort and park (layer 2): indirect read waiting for an AR write, so
+ * that the set-up's CR write does not re-enter memory-mapped mode */
+static int hram_park(struct hram *h)
+{
+	struct xspi_reg_seq park;
+	int ret = xspi_ctrl_encode_park(h->c.v, &park) ? ERROR_FAIL : xspi_target_abort(&h->c);
+
+	if (ret == ERROR_OK)
+		ret = xspi_target_run_seq(&h->c, &park, NULL, NULL);
+	return ret;
+}
+
 static int hlcr_write(struct hram *h, uint8_t tacc, bool fixed)
 {
 	const struct xspi_hbus_timing t = { .tacc = tacc, .trwr = tacc, .fixed = fixed };
@@ -199,20 +211,29 @@ __COMMAND_HANDLER(stm32xspi_handle_hyperram)
 		              h.instance, h.c.base, h.instance);
 		return ret;
 	}
+	uint32_t probe_word;
+
 	if ((cr & OCTOSPI_CR_EN) &&
 	    xspi_field_get((struct xspi_field){ OCTOSPI_CR_FMODE_SHIFT, OCTOSPI_CR_FMODE_WIDTH },
 	                   cr) == OCTOSPI_CR_FMODE_MEMORY_MAPPED &&
 	    xspi_field_get((struct xspi_field){ OCTOSPI_DCR1_MTYP_SHIFT, OCTOSPI_DCR1_MTYP_WIDTH },
-	                   dcr1) == XSPI_MTYP_HYPERBUS_MEM) {
+	                   dcr1) == XSPI_MTYP_HYPERBUS_MEM &&
+	    target_read_u32(target, ospi_windows[h.instance], &probe_word) == ERROR_OK) {
 		command_print(CMD,
 		              "stm32xspi hyperram: OCTOSPI%u is already memory-mapped as a "
 		              "HyperRAM (HLCR 0x%08" PRIx32 "): left as it is",
 		              h.instance, hlcr);
 		return ERROR_OK;
 	}
+	if (cr & OCTOSPI_CR_EN)
+		LOG_INFO(
+		        "stm32xspi hyperram: OCTOSPI%u (CR 0x%08" PRIx32 ") does not serve its "
+		        "window as a HyperRAM (not memory-mapped, or broken by a reconfiguration): "
+		        "setting it up",
+		        h.instance, cr);
 	ret = stm32xspi_ospim_route(target, h.instance, h.instance, true, "hyperram");
 	if (ret == ERROR_OK && (cr & OCTOSPI_CR_EN))
-		ret = xspi_target_abort(&h.c);
+		ret = hram_park(&h);
 	if (ret == ERROR_OK)
 		ret = hram_setup(&h, XSPI_MTYP_HYPERBUS_REG, HRAM_PROBE_DEVSIZE, 0);
 	if (ret == ERROR_OK)
@@ -251,7 +272,7 @@ __COMMAND_HANDLER(stm32xspi_handle_hyperram)
 		          xspi_ctrl_strerror(err));
 		return ERROR_FAIL;
 	}
-	ret = xspi_target_abort(&h.c);
+	ret = hram_park(&h);
 	if (ret == ERROR_OK)
 		ret = hram_setup(&h, XSPI_MTYP_HYPERBUS_MEM, size, csbound);
 	if (ret == ERROR_OK)
@@ -260,12 +281,11 @@ __COMMAND_HANDLER(stm32xspi_handle_hyperram)
 		ret = xspi_target_run_seq(&h.c, &mm, NULL, NULL);
 	if (ret != ERROR_OK)
 		return ret;
-	command_print(CMD,
-	              "stm32xspi hyperram: OCTOSPI%u: ID0 0x%04x ID1 0x%04x, %u die%s of %" PRIu64
-	              " KiB = %" PRIu64 " KiB; CR0 0x%04x: initial latency %u clocks, %s; "
-	              "memory-mapped read/write at 0x%08" PRIx32 " (prescaler %" PRIu32 ")",
-	              h.instance, id0, id1, dies, dies > 1 ? "s" : "", die_bytes / 1024,
-	              size / 1024, cr0, tacc, fixed ? "fixed (2 x)" : "variable",
-	              ospi_windows[h.instance], h.prescaler);
+	LOG_INFO("stm32xspi hyperram: OCTOSPI%u: ID0 0x%04x ID1 0x%04x, %u die%s of %" PRIu64
+	         " KiB = %" PRIu64 " KiB; CR0 0x%04x: initial latency %u clocks, %s; "
+	         "memory-mapped read/write at 0x%08" PRIx32 " (prescaler %" PRIu32 ")",
+	         h.instance, id0, id1, dies, dies > 1 ? "s" : "", die_bytes / 1024, size / 1024,
+	         cr0, tacc, fixed ? "fixed (2 x)" : "variable", ospi_windows[h.instance],
+	         h.prescaler);
 	return ERROR_OK;
 }

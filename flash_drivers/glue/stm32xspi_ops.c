@@ -705,9 +705,10 @@ static int check_span(struct flash_bank *bank, uint32_t offset, uint32_t count, 
 	return ret;
 }
 
+/* The protection bits are read with SPI commands: the chip in SPI mode */
 static int guard(struct flash_bank *bank, uint32_t offset, uint32_t len, const char *what)
 {
-	int ret = stm32xspi_op_mode(bank);
+	int ret = stm32xspi_cmd_mode(bank);
 
 	if (ret == ERROR_OK)
 		ret = stm32xspi_prot_guard(bank, offset, len, what);

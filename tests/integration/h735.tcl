@@ -12,6 +12,16 @@ set OSPI1 0x52005000
 set OSPI2 0x5200A000
 set OSPIM 0x5200B400
 
+# the stm32xspi bank's name
+proc ospi_bank {} {
+	foreach b [flash list] {
+		if {[dict get $b driver] eq "stm32xspi"} {
+			return [dict get $b name]
+		}
+	}
+	return none
+}
+
 proc log_has {text} {
 	global work
 	set f [open $work/oocd_now.log]
@@ -35,10 +45,10 @@ proc h735_checks {} {
 	global work found OSPI1 OSPI2 OSPIM
 	set r [catch {reset init} msg]
 	tap [expr {$r == 0}] "reset init with board/h735_ospi.cfg" $msg
-	set info [flash info 0]
+	set info [flash info [ospi_bank]]
 	tap [regexp {MX25LM51245G.*65536 KiB} $info] "flash info names the MX25LM51245G, 64 MiB" $info
-	tap [regexp {page program 0x12 8D-8D-8D} $info] "page program in octal DTR" $info
-	tap [regexp {memory-mapped read 0xee 8D-8D-8D} $info] "memory-mapped read EEh in octal DTR" $info
+	tap [regexp {page program 0x12ed 8D-8D-8D} $info] "page program in octal DTR" $info
+	tap [regexp {memory-mapped read 0xee11 8D-8D-8D} $info] "memory-mapped read EEh (EE11h) in octal DTR" $info
 	if {$found ne ""} {
 		tap [log_has "found in $found"] "the probe says it found the chip in $found"
 	}
@@ -58,7 +68,7 @@ proc h735_checks {} {
 
 	# probe again while the HyperRAM is mapped: nothing of OCTOSPI2 changes
 	set cr2 [mrw $OSPI2]
-	set r [catch {flash probe 0} msg]
+	set r [catch {flash probe [ospi_bank]} msg]
 	tap [expr {$r == 0}] "flash probe with the HyperRAM mapped" $msg
 	tap [expr {[mrw $OSPI2] == $cr2}] "OCTOSPI2 CR untouched by the NOR probe" [hex [mrw $OSPI2]]
 	hram_intact "the HyperRAM is intact after the probe"
@@ -80,7 +90,7 @@ proc h735_checks {} {
 	set r [catch {stm32xspi hyperram $OSPI2} msg]
 	tap [expr {$r == 0 && [window_reads 0x70000000]}] "stm32xspi hyperram maps it again" $msg
 	hram_intact "the HyperRAM content survived (self-refresh DRAM)"
-	set r [catch {flash probe 0} msg]
+	set r [catch {flash probe [ospi_bank]} msg]
 	tap [expr {$r == 0 && [window_reads 0x90000000]}] "the NOR is mapped again after a probe" $msg
 	echo "# checks done"
 }

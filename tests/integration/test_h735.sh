@@ -42,7 +42,7 @@ session() { # TAG FOUND VBOARD-ARGS...
 		fail "$tag OpenOCD ran every step and exited cleanly" \
 			"exit $rc; $(grep -E 'Error' "$scratch/oocd.log" | head -n 8)"
 	fi
-	cp "$scratch/oocd.log" "$XSPI_BUILDDIR/tests/out/h735-$(echo "$tag" | tr -cd 'a-z0-9').oocd.log" 2>/dev/null
+	cp "$scratch/oocd.log" "$XSPI_BUILDDIR/tests/out/h735-$(echo "$tag" | tr 'A-Z' 'a-z' | tr -cd 'a-z0-9').oocd.log" 2>/dev/null
 	return 0
 }
 

@@ -391,20 +391,22 @@ static void test_ospi_mm_octal_dtr(void)
 	op.data.dtr = true;
 	CHECK_EQ(xspi_ctrl_encode_mm(h7o, &op, NULL, &cfg, 0, &s), 0, "octal DTR MM encodes");
 	CHECK_EQ(s.n, 4, "octal DTR MM: 4 writes");
-	check_write(&s, 0, 0x000, 0x30000008, 0x30000000, "CR: FMODE=11 first, TCEN off, masked");
-	check_full(&s, 1, 0x108, 0x10000006, "TCR == 0x10000006 (DHQC, 6)");
-	check_full(&s, 2, 0x100, 0x2C003C1C, "CCR == 0x2C003C1C (DQSE)");
-	check_full(&s, 3, 0x110, 0x0000EE11, "IR == 0x0000EE11");
+	/* the operation registers first, CR.FMODE = 11 last (RM0468: they
+	 * are read-only once memory-mapped mode is busy; HAL order) */
+	check_full(&s, 0, 0x108, 0x10000006, "TCR == 0x10000006 (DHQC, 6)");
+	check_full(&s, 1, 0x100, 0x2C003C1C, "CCR == 0x2C003C1C (DQSE)");
+	check_full(&s, 2, 0x110, 0x0000EE11, "IR == 0x0000EE11");
+	check_write(&s, 3, 0x000, 0x30000008, 0x30000000, "CR: FMODE=11 last, TCEN off, masked");
 	check_start_order(true, &s, -1, "octal MM starts nothing");
 
 	/* DQSE and DHQC come from cfg, not from the op */
 	CHECK_EQ(xspi_ctrl_encode_mm(h7o, &op, NULL, NULL, 0, &s), 0, "octal DTR MM, no cfg");
-	check_full(&s, 1, 0x108, 0x00000006, "TCR without DHQC");
-	check_full(&s, 2, 0x100, 0x0C003C1C, "CCR without DQSE");
+	check_full(&s, 0, 0x108, 0x00000006, "TCR without DHQC");
+	check_full(&s, 1, 0x100, 0x0C003C1C, "CCR without DQSE");
 
 	cfg.sample_shift = true;
 	CHECK_EQ(xspi_ctrl_encode_mm(h7o, &op, NULL, &cfg, 0, &s), 0, "octal DTR MM, SSHIFT");
-	check_full(&s, 1, 0x108, 0x50000006, "TCR SSHIFT bit 30");
+	check_full(&s, 0, 0x108, 0x50000006, "TCR SSHIFT bit 30");
 }
 
 /* hyperram.md: CCR = WCCR = 0x2C003C00 on the H735-DK HyperRAM */
@@ -423,18 +425,18 @@ static void test_ospi_mm_hyperram(void)
 	wr.data.dir = XSPI_DATA_OUT;
 	CHECK_EQ(xspi_ctrl_encode_mm(h7o, &rd, &wr, &cfg, 0, &s), 0, "HyperRAM MM encodes");
 	CHECK_EQ(s.n, 7, "HyperRAM MM: 7 writes");
-	check_write(&s, 0, 0x000, 0x30000008, 0x30000000, "CR FMODE=11");
-	check_full(&s, 1, 0x188, 0, "WTCR");
-	check_full(&s, 2, 0x180, 0x2C003C00, "WCCR == 0x2C003C00");
-	check_full(&s, 3, 0x190, 0, "WIR (no instruction)");
-	check_full(&s, 4, 0x108, 0, "TCR");
-	check_full(&s, 5, 0x100, 0x2C003C00, "CCR == 0x2C003C00");
-	check_full(&s, 6, 0x110, 0, "IR (no instruction)");
+	check_full(&s, 0, 0x188, 0, "WTCR");
+	check_full(&s, 1, 0x180, 0x2C003C00, "WCCR == 0x2C003C00");
+	check_full(&s, 2, 0x190, 0, "WIR (no instruction)");
+	check_full(&s, 3, 0x108, 0, "TCR");
+	check_full(&s, 4, 0x100, 0x2C003C00, "CCR == 0x2C003C00");
+	check_full(&s, 5, 0x110, 0, "IR (no instruction)");
+	check_write(&s, 6, 0x000, 0x30000008, 0x30000000, "CR FMODE=11 last");
 
 	/* ES0393 2.8.17: WCCR.DQSE set by the quirk even without dqs_write */
 	cfg.dqs_write = false;
 	CHECK_EQ(xspi_ctrl_encode_mm(h7o, &rd, &wr, &cfg, 0, &s), 0, "HyperRAM MM, quirk path");
-	check_full(&s, 2, 0x180, 0x2C003C00, "WCCR.DQSE from quirk");
+	check_full(&s, 1, 0x180, 0x2C003C00, "WCCR.DQSE from quirk");
 
 	CHECK_EQ(xspi_ctrl_encode_mm(h7q, &rd, NULL, NULL, 0, &s), XSPI_CTRL_E_LINES,
 	         "QUADSPI: octal HyperRAM refused");
