@@ -927,9 +927,12 @@ int stm32xspi_write_impl(struct flash_bank *bank, const uint8_t *buffer, uint32_
 		OPS_ERROR(bank, "the target must be halted (run 'halt' or 'reset init')");
 		return ERROR_TARGET_NOT_HALTED;
 	}
-	/* dual flash: each chip gets whole bytes, so even start and length;
-	 * 0xFF leaves a NOR byte as it is */
-	if (priv->dual && ((offset | count) & 1)) {
+	/* dual flash: each chip gets whole bytes; octal DTR moves 16-bit
+	 * words (MX25LM51245G: DOPI addresses are even, the ST BSP and RM0468
+	 * DTR rule): so even start and length; 0xFF leaves a NOR byte as it is */
+	bool words = priv->dual || priv->op_mode == STM32XSPI_CHIP_DOPI;
+
+	if (words && ((offset | count) & 1)) {
 		uint32_t a = offset & ~1U, b = (offset + count + 1) & ~1U;
 
 		padded = malloc(b - a);

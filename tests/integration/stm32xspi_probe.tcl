@@ -37,6 +37,15 @@ proc f7_qspi_pins {} {
 	mmw 0x40021000 0x00000020 0x00000010  ;# PE2 AF9
 	mmw 0x40021020 0x00000900 0x00000600
 }
+# STM32H735G-DK: OCTOSPI1 and IOMNGR clocks, the NOR's port-1 pins (the
+# project's declarative procs; AFs as board/h735_ospi.cfg has them)
+proc h7_ospi_pins {} {
+	uplevel #0 [list source [find xspi/stm32_board.tcl]]
+	xspi_stm32_clocks h7 {GPIOB GPIOD GPIOE GPIOF GPIOG OSPI1 IOMNGR}
+	xspi_stm32_pins h7 {
+		PF10 9 PG6 10 PB2 10 PD11 9 PD12 9 PE2 9 PD13 9 PD4 10 PD5 10 PG9 9 PD7 10
+	}
+}
 # The pins, but not the QUADSPI clock
 proc h7_qspi_pins_only {} {
 	h7_qspi_pins

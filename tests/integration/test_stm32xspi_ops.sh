@@ -203,4 +203,5 @@ suite() {
 suite h750b-dk h750b-dk board/h750_qspi.cfg 2 $((64 << 20)) 8192 0x21 4
 suite h750-w25q h750-w25q board/h750_w25q_qspi.cfg 1 $((16 << 20)) 4096 0x20 3
 suite f746g-disco f746g-disco board/f746_qspi.cfg 1 $((16 << 20)) 4096 0x20 3
+suite h735g-dk h735g-dk board/h735_ospi.cfg 1 $((64 << 20)) 4096 0x21 4
 done_testing

@@ -63,7 +63,7 @@ import json, sys
 stats, n, lo, hi, marker = sys.argv[1], int(sys.argv[2]), *(int(x, 0) for x in sys.argv[3:6])
 d = json.load(open(stats))
 before = refused = after = 0
-for chip in d["qspi"]["chips"][:n]:
+for chip in (d["qspi"] if "qspi" in d else d["ospi1"])["chips"][:n]:
     seen = False
     for a in chip["audit"]:
         refused += a["refused"]
@@ -89,6 +89,7 @@ suite() {
 	shift 4
 	case $board in
 	f746g-disco) tcfg=target/stm32f7x.cfg cpu=stm32f7x.cpu ctrl=0xA0001000 pins=f7_qspi_pins ;;
+	h735g-dk) tcfg=target/stm32h7x.cfg cpu=stm32h7x.cpu0 ctrl=0x52005000 pins=h7_ospi_pins ;;
 	*) tcfg=target/stm32h7x.cfg cpu=stm32h7x.cpu0 ctrl=0x52005000 pins=h7_qspi_pins ;;
 	esac
 	n=1
@@ -193,5 +194,17 @@ bad_re="cannot protect exactly sectors 0-15: only a one-time programmable bit co
 guard_re="0x00ff0000-0x00ffffff: SR = 0x44: BP0 set; CR = 0x07: TB 0: chip 1 protects 0x00ff0000-0x00ffffff; run 'stm32xspi unlock [0-9]+'"
 chip_lo=0xff0000 chip_hi=0x1000000 marker_chip=0x100000
 suite "h750-w25q, MX25L12835F" h750-w25q $((16 * MIB)) single --qspi-part MX25L12835F
+
+# MX25LM51245G on the H735G-DK's OCTOSPI1 (run in octal DTR; protection is
+# read and written in SPI): Macronix BP0-3 in SR bits 2-5, 64 KiB doubling
+# (BP 1010 = the top 32 MiB), TB one-time programmable in CR.
+tclvars='set cases {{16368 16383 04 {}} {8192 16383 28 {}}}
+set bad {0 15}; set final {16368 16383}; set sr_clear 00
+set guard_addr 0x93ff0000; set guard_len 0x10000; set write_off 0x3ff0000
+set marker_off 0x100000; set jedec {c2 85 3a}'
+bad_re="cannot protect exactly sectors 0-15: only a one-time programmable bit could select this range \(TB is one-time programmable"
+guard_re="0x03ff0000-0x03ffffff: SR = 0x04: BP0 set; CR = 0x07: TB 0: chip 1 protects 0x03ff0000-0x03ffffff; run 'stm32xspi unlock [0-9]+'"
+chip_lo=0x3ff0000 chip_hi=0x4000000 marker_chip=0x100000
+suite "h735g-dk, MX25LM51245G" h735g-dk $((64 * MIB)) single
 
 done_testing

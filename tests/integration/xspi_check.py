@@ -25,7 +25,9 @@ def window(out, offset, length, chips):
 
 def audit(stats):
     d = json.load(open(stats))
-    for i, chip in enumerate(d["qspi"]["chips"]):
+    # the flash controller's section: QUADSPI boards "qspi", H735 "ospi1"
+    ctrl = d["qspi"] if "qspi" in d else d["ospi1"]
+    for i, chip in enumerate(ctrl["chips"]):
         for a in chip["audit"]:
             print(i, a["op"], a["addr"], a["len"], "refused" if a["refused"] else "ok")
 
