@@ -162,7 +162,7 @@ audit() {
 	python3 - "$scratch/stats.json" <<'EOF'
 import json, sys
 d = json.load(open(sys.argv[1]))
-for i, c in enumerate(d["qspi"]["chips"]):
+for i, c in enumerate((d["qspi"] if "qspi" in d else d["ospi1"])["chips"]):
     for a in c["audit"]:
         print("chip %d: %s at 0x%x, %d bytes%s" % (i + 1, a["op"], a["addr"], a["len"],
                                                    " (refused)" if a["refused"] else ""))
@@ -369,12 +369,63 @@ step_d3_program() {
 	audit_empty "$tag hex: nothing was erased or programmed (vboard audit)"
 }
 
+# 6. (H735) examples/app built for the H735G-DK: code in external flash
+# and code + data in the HyperRAM at 0x70000000, which GDB loads as RAM
+# (the board file maps it at reset init); it runs, a software breakpoint
+# in HyperRAM is hit, the counter in HyperRAM counts.
+step_hram() {
+	step=hram
+	if ! sh "$XSPI_SRCDIR/examples/app/build.sh" "$scratch/app735" h735 >"$scratch/build735.log" 2>&1; then
+		fail "$tag hram: examples/app builds for the H735 (build.sh OUTDIR h735)" \
+			"$(tail -n 5 "$scratch/build735.log")"
+		return
+	fi
+	elf=$scratch/app735/app.elf
+	hram_tick=$(sym "$elf" app_hram_tick)
+	session_start || return
+	log=$scratch/gdb.log
+	gdb_batch "$log" "$elf" \
+		-ex "monitor reset halt" -ex "load" -ex "compare-sections" \
+		-ex "monitor reset init" -ex 'printf "hram_counter %u\n", app_hram_counter' \
+		-ex "break app_hram_tick" -ex "continue" -ex 'printf "stop pc 0x%08x\n", $pc' \
+		-ex "continue" -ex 'printf "hram_counter %u\n", app_hram_counter' \
+		-ex "info mem" -ex "detach"
+	session_end
+	sed 's/^/# gdb| /' "$log" | grep -v 'Failed to read memory\|DPIDR'
+	expect_in "$log" 'Loading section \.hram, size 0x[0-9a-f]+ lma 0x70000000' \
+		"$tag hram: GDB loads .hram at 0x70000000"
+	if grep -q '\$[XM]70000000,' "$log.remote" && ! grep -q 'vFlash[A-Za-z]*:70' "$log.remote"; then
+		pass "$tag hram: ... as RAM writes (X/M packets) into the mapped HyperRAM"
+	else
+		fail "$tag hram: ... as RAM writes (X/M packets) into the mapped HyperRAM" \
+			"$(grep -o '\$[XM]7[0-9a-f]*,[0-9a-f]*\|vFlash[A-Za-z]*:[0-9a-f]*' "$log.remote" | head)"
+	fi
+	if matched "$log" 3; then
+		pass "$tag hram: compare-sections: .text, .data and .hram matched"
+	else
+		fail "$tag hram: compare-sections: .text, .data and .hram matched" "$(grep -i 'match' "$log")"
+	fi
+	expect_in "$log" '^hram_counter 4096$' \
+		"$tag hram: after reset init the HyperRAM still holds the loaded data (0x1000)"
+	expect_in "$log" '^Breakpoint 1, app_hram_tick \(\)' "$tag hram: the breakpoint in HyperRAM is hit"
+	expect_in "$log" "^stop pc $hram_tick\$" "$tag hram: ... with pc at app_hram_tick ($hram_tick)"
+	if grep -q '\$Z0,7000' "$log.remote"; then
+		pass "$tag hram: GDB used a software breakpoint there (Z0: the HyperRAM is RAM)"
+	else
+		fail "$tag hram: GDB used a software breakpoint there (Z0: the HyperRAM is RAM)" \
+			"$(grep -o '\$Z[01],[0-9a-f]*,[0-9]' "$log.remote" | sort | uniq -c)"
+	fi
+	expect_in "$log" '^hram_counter 4097$' \
+		"$tag hram: code in HyperRAM ran: the counter there went 4096 -> 4097"
+}
+
 # suite TAG VBOARD-BOARD CFG d3|no-d3
 suite() {
 	tag="[$1]" board=$2 cfg=$3
 	rm -f "$scratch/chip.bin" "$scratch/chip.bin.2"
-	for st in load_debug reload mi eclipse d3_gdb d3_program; do
+	for st in load_debug reload mi eclipse d3_gdb d3_program hram; do
 		[ $st != d3_gdb ] || [ "$4" = d3 ] || continue
+		[ $st != hram ] || [ "$board" = h735g-dk ] || continue
 		[ $st != eclipse ] || [ "$board" = h750b-dk ] || continue
 		t0=$(date +%s)
 		"step_$st"
@@ -386,4 +437,5 @@ suite() {
 suite "h750b-dk, board/h750_qspi.cfg" h750b-dk h750_qspi.cfg d3
 suite "h750-w25q, board/h750_w25q_qspi.cfg" h750-w25q h750_w25q_qspi.cfg d3
 suite "f746g-disco, board/f746_qspi.cfg" f746g-disco f746_qspi.cfg no-d3
+suite "h735g-dk, board/h735_ospi.cfg" h735g-dk h735_ospi.cfg d3
 done_testing
