@@ -18,6 +18,9 @@
 # Ports (override with the environment): VBOARD_PORT 4441, GDB_PORT 3333
 # (0: any free port).
 # --no-build: use the existing build as it is (the test suite runs it so).
+# --board h735: the same on a simulated STM32H735G-DK (octal NOR on
+#   OCTOSPI1 with board/h735_ospi.cfg; the program also keeps code and data
+#   in the HyperRAM at 0x70000000, which GDB loads and the demo reads back).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${XSPI_BUILD:-$top/build}
@@ -27,7 +30,25 @@ cc=${ARM_CC:-arm-none-eabi-gcc}
 objcopy=${ARM_OBJCOPY:-arm-none-eabi-objcopy}
 say() { echo "demo: $*"; }
 
-if [ "${1:-}" = --no-build ]; then
+nobuild=0 board=h750
+while [ $# -gt 0 ]; do
+	case $1 in
+	--no-build) nobuild=1 ;;
+	--board)
+		[ $# -ge 2 ] || { say "--board needs a value: h750 or h735"; exit 2; }
+		board=$2
+		shift
+		;;
+	*) say "unknown argument '$1' (use [--no-build] [--board h750|h735])"; exit 2 ;;
+	esac
+	shift
+done
+case $board in
+h750) vb_board=h750b-dk cfg=board/h750_qspi.cfg variant= ;;
+h735) vb_board=h735g-dk cfg=board/h735_ospi.cfg variant=h735 ;;
+*) say "unknown board '$board': h750 (STM32H750B-DK) or h735 (STM32H735G-DK)"; exit 2 ;;
+esac
+if [ $nobuild = 1 ]; then
 	[ -x "$build/bin/vboard" ] || { say "no build in $build: run without --no-build"; exit 1; }
 else
 	sh "$top/scripts/build.sh"
@@ -63,22 +84,23 @@ wait_for() { # FILE PATTERN: up to 10 s
 
 say "building examples/app (linked at 0x90000000) with a 256 KiB data table in external flash"
 {
-	sh "$top/examples/app/build.sh" "$work/app" &&
+	sh "$top/examples/app/build.sh" "$work/app" $variant &&
 		head -c 262144 /dev/urandom >"$work/table.bin" &&
 		(cd "$work" && "$objcopy" -I binary -O elf32-littlearm -B arm \
 			--rename-section .data=.demo_table,alloc,load,readonly,data,contents \
 			table.bin table.o) &&
-		printf 'INCLUDE app.ld\nSECTIONS { .demo_table : { KEEP(*(.demo_table)) } > XFLASH }\n' \
-			>"$work/demo.ld" &&
+		printf 'INCLUDE %s\nSECTIONS { .demo_table : { KEEP(*(.demo_table)) } > XFLASH }\n' \
+			"$([ -n "$variant" ] && echo app_h735.ld || echo app.ld)" >"$work/demo.ld" &&
 		# examples/app/build.sh's flags, plus the table and its section.
 		"$cc" -mcpu=cortex-m7 -mthumb -O2 -g -std=c11 -ffreestanding -nostdlib -nostartfiles \
 			-fno-tree-loop-distribute-patterns -Wall -Wextra -Werror \
+			$([ -n "$variant" ] && echo -DAPP_HYPERRAM) \
 			-L "$top/examples/app" -T "$work/demo.ld" -Wl,--gc-sections \
 			-o "$work/demo.elf" "$top/examples/app/app.c" "$work/table.o"
 } >"$work/build.log" 2>&1 || fail "building the demo program"
 
-say "starting the vboard: $build/bin/vboard --board h750b-dk --probe stlink-v3 --dap-port $vport"
-"$build/bin/vboard" --board h750b-dk --probe stlink-v3 --dap-port "$vport" --bitbang-port 0 \
+say "starting the vboard: $build/bin/vboard --board $vb_board --probe stlink-v3 --dap-port $vport"
+"$build/bin/vboard" --board "$vb_board" --probe stlink-v3 --dap-port "$vport" --bitbang-port 0 \
 	>"$work/vboard.log" 2>&1 &
 vb_pid=$!
 wait_for "$work/vboard.log" ' ready' || fail "the vboard did not start"
@@ -87,8 +109,8 @@ sed 's/^/demo: /' "$work/vboard.log"
 # The target file's reset-init sets 4 MHz (the clock the H750 runs at
 # after reset); an ST-LINK/V3 runs SWD at up to 24 MHz, so raise it there,
 # after the board's own reset-init steps.
-say "starting OpenOCD: bin/openocd -f interface/vboard.cfg -f board/h750_qspi.cfg (adapter speed 24000 at reset init)"
-"$build/bin/openocd" -c "set VBOARD_PORT $vport" -f interface/vboard.cfg -f board/h750_qspi.cfg \
+say "starting OpenOCD: bin/openocd -f interface/vboard.cfg -f $cfg (adapter speed 24000 at reset init)"
+"$build/bin/openocd" -c "set VBOARD_PORT $vport" -f interface/vboard.cfg -f "$cfg" \
 	-c "xspi_event_extend [target current] reset-init {adapter speed 24000}" \
 	-c "gdb_port $gport" -c "telnet_port disabled" -c "tcl_port disabled" >"$work/openocd.log" 2>&1 &
 oo_pid=$!
@@ -108,6 +130,7 @@ timeout 60 gdb-multiarch -q -batch -nx \
 	-ex "continue" \
 	-ex "step" \
 	-ex "print app_counter" \
+	${variant:+-ex} ${variant:+"print/x app_hram_counter"} \
 	-ex "load" \
 	-ex "detach" \
 	"$work/demo.elf" >"$work/gdb.log" 2>&1 || fail "gdb-multiarch failed"
@@ -118,6 +141,13 @@ grep -q 'demo_table, range .*: matched\.$' "$work/gdb.log" && ! grep -q 'MIS-MAT
 grep -q 'Breakpoint 1, app_tick () at' "$work/gdb.log" || fail "the breakpoint in app_tick was not hit"
 grep -q '^\$1 = 1$' "$work/gdb.log" || fail "app_counter is not 1 after one pass through app_tick"
 grep -q '^adapter speed: 24000 kHz' "$work/gdb.log" || fail "the adapter clock is not 24 MHz after reset init"
+if [ -n "$variant" ]; then
+	grep -q 'Loading section \.hram, .* lma 0x70000000' "$work/gdb.log" ||
+		fail "GDB did not load the .hram section into the HyperRAM"
+	grep -q '^\$2 = 0x1000$' "$work/gdb.log" ||
+		fail "app_hram_counter in HyperRAM does not hold what GDB loaded (0x1000)"
+	say "HyperRAM: $(grep -m1 'stm32xspi hyperram:' "$work/openocd.log" | sed 's/^Info : //')"
+fi
 
 # The throughput: GDB's own figure (the whole `load`, including the
 # reset init that OpenOCD runs before and after writing flash) and the
