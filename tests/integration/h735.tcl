@@ -76,16 +76,55 @@ proc h735_checks {} {
 	tap [expr {$r == 0 && [string match "*already memory-mapped*left as it is*" $msg]}] \
 		"stm32xspi hyperram on a mapped HyperRAM leaves it alone" $msg
 
-	# the naive vendor sequence (HAL_OSPIM_Config): both OCTOSPIs
-	# disabled, ports written, enables restored
+	# ours, with code running from the HyperRAM: a loop (b .) there; the
+	# NOR is probed and programmed in between; the core goes on looping
+	# (outside hram.bin's 256 KiB, which is checked afterwards); a vector
+	# table in DTCM whose HardFault handler is a loop at 0x20001200
+	mwh 0x70100000 0xE7FE
+	mwh 0x20001200 0xE7FE
+	mww 0x20001000 0x20008000
+	for {set i 1} {$i < 16} {incr i} {
+		mww [expr {0x20001000 + 4 * $i}] 0x20001201
+	}
+	mww 0xE000ED08 0x20001000
+	reg pc 0x70100000
+	reg msp 0x20008000
+	reg xPSR 0x01000000
+	resume
+	sleep 20
+	halt
+	set r [catch {flash probe [ospi_bank]; flash write_image erase $work/nor.bin 0x90100000 bin} msg]
+	tap [expr {$r == 0}] "probe and program the NOR while a program runs from the HyperRAM" $msg
+	resume
+	sleep 20
+	halt
+	set pc [regval pc]
+	set ipsr [expr {[regval xPSR] & 0x1ff}]
+	tap [expr {$pc == 0x70100000 && $ipsr == 0}] \
+		"... the program in the HyperRAM still runs afterwards (pc in its loop, no exception)" \
+		"pc [hex $pc] IPSR $ipsr"
+
+	# the naive vendor sequence (HAL_OSPIM_Config) while that program
+	# runs: both OCTOSPIs disabled, the instance's port cleared and set
+	# again, enables restored
+	resume
+	sleep 20
 	mmw $OSPI1 0 1
 	mmw $OSPI2 0 1
+	mww [expr {$OSPIM + 8}] 0
 	mww [expr {$OSPIM + 4}] 0x03010111
 	mww [expr {$OSPIM + 8}] 0x07050333
 	mmw $OSPI1 1 0
 	mmw $OSPI2 1 0
+	sleep 20
+	halt
+	set ipsr [expr {[regval xPSR] & 0x1ff}]
+	set pc [regval pc]
+	tap [expr {$ipsr == 3 && $pc == 0x20001200}] \
+		"naive OCTOSPIM set-up under a program running from the HyperRAM: it hard-faults (as users report)" \
+		"IPSR $ipsr, pc [hex $pc]"
 	tap [expr {![window_reads 0x70000000]}] \
-		"naive OCTOSPIM set-up: the HyperRAM window fails afterwards (as users report)"
+		"... and the HyperRAM window fails for the debugger too"
 	# ours: the driver's commands bring both back, content intact
 	set r [catch {stm32xspi hyperram $OSPI2} msg]
 	tap [expr {$r == 0 && [window_reads 0x70000000]}] "stm32xspi hyperram maps it again" $msg
