@@ -53,11 +53,20 @@ PARTS = {
                   "erase_us": {4 * KIB: 64000, 32 * KIB: 128000, 64 * KIB: 160000}},
     "N25Q128A": {"size": 16 * MIB, "page": 256, "pp_us": 120,
                  "erase_us": {4 * KIB: 48000, 64 * KIB: 160000}},
+    "MX25LM51245G": {"size": 64 * MIB, "page": 256, "pp_us": 152,
+                     "erase_us": {4 * KIB: 25000, 64 * KIB: 256000}},
 }
 
 # Boards: the vboard's name, our board file, the stock driver's board config
 # (an OpenOCD board file adapted like tests/integration/test_vboard_stmqspi.sh
-# does, or a file of ours in bench/), the part and the number of chips.
+# does, or a file of ours in bench/), the part and the number of chips;
+# "stats": the vboard stats section of the NOR's controller (default
+# "qspi"); "ram": an external RAM that our board file maps at reset init,
+# timed with load_image against the link's own limit: plain load_image
+# writes into an internal RAM ("ref"), repeated until they carried as many
+# bytes as the external RAM's image, in the same OpenOCD session.
+# verify_image's CRC runs on the target: its work area ("work_area") lies
+# outside both memories.
 BOARDS = {
     "h750b-dk": {"ours": "board/h750_qspi.cfg", "stock": "stm32h750b-disco.cfg",
                  "part": "MT25QL512ABB", "chips": 2},
@@ -65,8 +74,16 @@ BOARDS = {
                   "part": "W25Q128JV", "chips": 1},
     "f746g-disco": {"ours": "board/f746_qspi.cfg", "stock": "stm32f746g-disco.cfg",
                     "part": "N25Q128A", "chips": 1},
+    # OCTOSPI1, our driver in 8D-8D-8D; the stock file runs octospi_init 1
+    # (octal DTR) in its reset-init. S70KL1281 HyperRAM on OCTOSPI2; AXI
+    # SRAM 320 KiB and DTCM 128 KiB (RM0468 memory map).
+    "h735g-dk": {"ours": "board/h735_ospi.cfg", "stock": "stm32h735g-disco.cfg",
+                 "part": "MX25LM51245G", "chips": 1, "stats": "ospi1",
+                 "ram": {"name": "HyperRAM", "base": 0x70000000, "size": 16 * MIB, "stats": "hyperram",
+                         "ref": {"name": "AXI SRAM", "base": 0x24000000, "size": 320 * KIB},
+                         "work_area": {"base": 0x20000000, "size": 128 * KIB}}},
 }
-BOARD_ORDER = ["h750b-dk", "h750-w25q", "f746g-disco"]
+BOARD_ORDER = ["h750b-dk", "h750-w25q", "f746g-disco", "h735g-dk"]
 
 CHANGED_LEN = 4 * KIB  # the block changed in the "1 sector" case
 
@@ -300,10 +317,15 @@ class Ctx:
     pass
 
 
-def run_openocd(ctx, board, driver, img, tag, deadline_s):
-    """One vboard and one bin/openocd run of bench.tcl. Returns the step
-    times (ms), an error text or None, the vboard stats and the log path."""
+def run_openocd(ctx, board, driver, img, tag, deadline_s, script="bench.tcl", tcl_vars=(),
+                flash_files=None):
+    """One vboard and one bin/openocd run of bench/SCRIPT (bench.tcl: one
+    flash program; bench_ram.tcl: RAM loads), with TCL_VARS (name, value)
+    set before it. Returns the step times (ms), an error text or None, the
+    vboard stats and the log path."""
     logs = ctx.logdir
+    if flash_files is None:
+        flash_files = ctx.chip_files
     if driver == "stm32xspi":
         cfg = ["-c", "set XSPI_BOOT_EXTERNAL 0", "-f", "interface/vboard.cfg",
                "-f", BOARDS[board]["ours"]]
@@ -312,14 +334,15 @@ def run_openocd(ctx, board, driver, img, tag, deadline_s):
     vb = Vboard(ctx.vboard, board,
                 ["--probe", ctx.probe, "--time-scale", str(ctx.time_scale),
                  "--stats", os.path.join(logs, f"{tag}.stats.json")]
-                + sum((["--flash-file", f] for f in ctx.chip_files), []),
+                + sum((["--flash-file", f] for f in flash_files), []),
                 os.path.join(logs, f"{tag}.vb.log"))
     port_args = ["-c", "set VBOARD_LINK dap", "-c", f"set VBOARD_PORT {vb.port}"]
     cmd = ([ctx.openocd] + port_args + cfg +
            ["-c", "gdb_port disabled", "-c", "telnet_port disabled", "-c", "tcl_port disabled",
             "-c", f"set bench_driver {driver}", "-c", f"set bench_img {img}",
-            "-c", f"set bench_speed {ctx.speed}",
-            "-f", os.path.join(ctx.srcdir, "bench", "bench.tcl")])
+            "-c", f"set bench_speed {ctx.speed}"]
+           + sum((["-c", f"set {k} {v}"] for k, v in tcl_vars), [])
+           + ["-f", os.path.join(ctx.srcdir, "bench", script)])
     oocd_log = os.path.join(logs, f"{tag}.oocd.log")
     error = None
     try:
@@ -411,7 +434,7 @@ def run_row(ctx, board, size, driver, case, img, img_path, base_chips, changed_a
         row["total_ms"] = steps["write"] + steps["verify"]
         row["kib_s"] = size / KIB / (row["total_ms"] / 1000.0) if row["total_ms"] else None
     if stats:
-        chips = stats.get("qspi", {}).get("chips", [])
+        chips = stats.get(b.get("stats", "qspi"), {}).get("chips", [])
         row["audit"] = [audit_summary(c, b["part"]) for c in chips]
         row["guest_errors"] = stats.get("guest_errors")
         # the whole OpenOCD session (init, reset init, probe, write, verify)
@@ -466,6 +489,101 @@ def write_chips(ctx, board, size):
     return base
 
 
+def same_bytes(path, want):
+    """'' when the file holds WANT, else where it first differs."""
+    try:
+        with open(path, "rb") as f:
+            got = f.read()
+    except OSError as e:
+        return f"no dump ({e})"
+    if got == want:
+        return ""
+    if len(got) != len(want):
+        return f"{len(got)} bytes dumped, {len(want)} expected"
+    return f"first difference at offset 0x{next(k for k in range(len(want)) if got[k] != want[k]):x}"
+
+
+def run_ram_row(ctx, board, size, d):
+    """The board's external RAM: load_image of a random image at its base,
+    then verify_image and a dump compared here; in the same session, the
+    link's limit: the reference RAM filled with load_image as many times as
+    it takes to carry as many bytes (the last load may be partial)."""
+    ram = BOARDS[board]["ram"]
+    ref, wa = ram["ref"], ram["work_area"]
+    img = rand_bytes(f"ram image {board} {size}", size)
+    ref_len = min(ref["size"], size)  # the largest load that fits
+    ref_img = rand_bytes(f"ram reference {board}", ref_len)
+    n_ref = -(-size // ref_len)
+    last = size - (n_ref - 1) * ref_len
+    paths = {k: os.path.join(d, f"{k}.bin") for k in ("ram", "ref", "ram-dump", "ref-dump")}
+    for k, data in (("ram", img), ("ref", ref_img)):
+        with open(paths[k], "wb") as f:
+            f.write(data)
+    tag = f"{board}-{size // MIB}M-ram" + (f"-run{ctx.rep + 1}" if ctx.repeat > 1 else "")
+    row = {"board": board, "size": size, "driver": "load_image", "case": ram["name"], "status": "ok",
+           "checks": [], "log": None, "ram_base": ram["base"], "ref": dict(ref, size=ref_len), "ref_loads": n_ref, "ref_last": last,
+           "ref_bytes": size}
+    log(f"{board} {size // MIB} MiB load_image {ram['name']} (and {ref['name']}: "
+        f"{n_ref} loads of up to {ref_len // KIB} KiB)")
+    tcl_vars = [("bench_ram_base", f"0x{ram['base']:x}"), ("bench_ram_size", size),
+                ("bench_ref_img", paths["ref"]), ("bench_ref_base", f"0x{ref['base']:x}"),
+                ("bench_ref_size", ref_len), ("bench_ref_n", n_ref), ("bench_ref_last", last),
+                ("bench_work_area", f"{{0x{wa['base']:x} 0x{wa['size']:x}}}"),
+                ("bench_ram_dump", paths["ram-dump"]), ("bench_ref_dump", paths["ref-dump"])]
+    load0 = os.getloadavg()[0]
+    try:
+        steps, error, stats, oocd_log = run_openocd(ctx, board, "stm32xspi", paths["ram"], tag,
+                                                    120 + size / (20 * KIB), "bench_ram.tcl",
+                                                    tcl_vars, flash_files=[])
+    except (RuntimeError, OSError) as e:
+        row["status"] = f"FAILED: {e}"
+        log(row["status"])
+        return row
+    row["load1"] = [round(load0, 2), round(os.getloadavg()[0], 2)]
+    row["log"] = os.path.relpath(oocd_log, ctx.out)
+    row["steps_ms"] = steps
+    refs = [steps.get(f"ref_load{i + 1}") for i in range(n_ref)]
+    if None not in refs and all(refs):
+        # the reference's time for the image's byte count (its loads carried exactly that)
+        row["ref_ms"] = sum(refs)
+        row["link_kib_s"] = size / KIB / (row["ref_ms"] / 1000.0)
+    if steps.get("ram_load"):
+        row["load_ms"] = steps["ram_load"]
+        row["kib_s"] = size / KIB / (row["load_ms"] / 1000.0)
+        if "link_kib_s" in row:
+            row["vs_link"] = row["kib_s"] / row["link_kib_s"]
+    if "ram_verify" in steps:
+        row["verify_ms"] = steps["ram_verify"]
+        if "load_ms" in row:
+            row["total_ms"] = row["load_ms"] + row["verify_ms"]
+    if stats:
+        row["link_session"] = {k: stats.get(k) for k in
+                               ("dap_transfers", "round_trips", "mem_read_bytes", "mem_write_bytes")}
+        row["guest_errors"] = stats.get("guest_errors")
+        row["ram_stats"] = stats.get(ram["stats"])
+    if error:
+        row["status"] = f"FAILED: {error}"
+        log(row["status"])
+    else:
+        # a check that trusts neither verify_image nor the CRC on the target
+        why = same_bytes(paths["ram-dump"], img)
+        check(row, f"dump_image of the {ram['name']} equals the image", not why, why)
+        why = same_bytes(paths["ref-dump"], ref_img)
+        check(row, f"dump_image of the {ref['name']} equals its image", not why, why)
+        sent = (stats or {}).get("mem_write_bytes") or 0
+        check(row, "the link carried every byte written (vboard mem_write_bytes)", sent >= 2 * size,
+              f"{sent} bytes written over the link, {2 * size} loaded")
+        errs = (row.get("ram_stats") or {}).get("guest_errors")
+        check(row, f"the {ram['name']} model saw no misuse", errs == 0, f"guest_errors {errs}")
+    for c in row["checks"]:
+        if not c["ok"]:
+            log(f"check failed: {tag}: {c['name']}: {c['detail']}")
+    for path in paths.values():
+        if os.path.exists(path):
+            os.remove(path)
+    return row
+
+
 def bench_board_size(ctx, board, size):
     b = BOARDS[board]
     d = os.path.join(ctx.workdir, f"{board}-{size // MIB}M")
@@ -505,6 +623,8 @@ def bench_board_size(ctx, board, size):
                      # a rate only for writing the whole image
                      "kib_s": size / KIB / (t["total_ms"] / 1000.0) if case == "full" else None,
                      "how": t["how"]})
+    if b.get("ram"):
+        rows.append(run_ram_row(ctx, board, size, d))
     for path in ctx.chip_files + [img_path, img2_path]:
         os.remove(path)
     os.rmdir(d)
@@ -534,7 +654,7 @@ def pick_runs(runs):
 
 def add_ratios(rows):
     for r in rows:
-        if r.get("total_ms") is None:
+        if r.get("total_ms") is None or r["driver"] == "load_image":
             continue
         stock = next((s for s in rows if s["board"] == r["board"] and s["size"] == r["size"]
                       and s["driver"] == "stmqspi" and s.get("total_ms")), None)
@@ -559,41 +679,73 @@ def table(rows):
             "total ms", "KiB/s", "vs stock", "vs typical", "status"]
     out = []
     for r in rows:
+        if r["driver"] == "load_image":
+            continue  # ram_table()
         driver = {"stm32xspi": "ours", "stmqspi": "stock stmqspi"}.get(r["driver"], r["driver"])
         out.append([r["board"], f"{r['size'] // MIB} MiB", driver, r["case"],
                     fmt(r.get("erase_ms"), ".0f"), fmt(r.get("program_ms"), ".0f"),
                     fmt(r.get("verify_ms"), ".0f"), fmt(r.get("total_ms"), ".0f"),
                     fmt(r.get("kib_s"), ".0f"),
-                    fmt(r.get("vs_stock"), ".2f"), fmt(r.get("vs_typical"), ".2f"),
-                    r["status"] if r["status"] != "ok" or all(c["ok"] for c in r["checks"])
-                    else "CHECK FAILED"])
+                    fmt(r.get("vs_stock"), ".2f"), fmt(r.get("vs_typical"), ".2f"), status_cell(r)])
     return head, out
 
 
-def format_table(head, out, md=False):
+def status_cell(r):
+    return r["status"] if r["status"] != "ok" or all(c["ok"] for c in r["checks"]) else "CHECK FAILED"
+
+
+def ram_table(rows):
+    """The RAM rows' header and cells: load_image into the external RAM
+    against the same bytes loaded into the internal reference RAM."""
+    head = ["board", "size", "memory", "load ms", "verify ms", "KiB/s", "link", "link ms",
+            "link KiB/s", "vs link", "status"]
+    out = []
+    for r in rows:
+        if r["driver"] != "load_image":
+            continue
+        ref = r["ref"]
+        out.append([r["board"], f"{r['size'] // MIB} MiB", f"{r['case']} 0x{r['ram_base']:08x}",
+                    fmt(r.get("load_ms"), ".0f"), fmt(r.get("verify_ms"), ".0f"),
+                    fmt(r.get("kib_s"), ".0f"),
+                    f"{ref['name']} {r['ref_loads']} x {ref['size'] // KIB} KiB"
+                    if r["ref_last"] == ref["size"] else
+                    f"{ref['name']} {r['ref_loads'] - 1} x {ref['size'] // KIB} + {r['ref_last'] / KIB:g} KiB",
+                    fmt(r.get("ref_ms"), ".0f"), fmt(r.get("link_kib_s"), ".0f"),
+                    fmt(r.get("vs_link"), ".2f"), status_cell(r)])
+    return head, out
+
+
+def format_table(head, out, md=False, left=range(4)):
+    """Text columns (indexes LEFT and the last) align left, numbers right."""
+    last = len(head) - 1
     if md:
         lines = ["| " + " | ".join(head) + " |",
-                 "|" + "|".join(" --- " if i < 4 or i == len(head) - 1 else " ---: "
+                 "|" + "|".join(" --- " if i in left or i == last else " ---: "
                                 for i in range(len(head))) + "|"]
         return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in out])
-    last = len(head) - 1
     widths = [max(len(x[i]) for x in [head] + out) for i in range(last)]
 
     def line(cells):
-        return "  ".join([c.ljust(widths[i]) if i < 4 else c.rjust(widths[i])
+        return "  ".join([c.ljust(widths[i]) if i in left else c.rjust(widths[i])
                           for i, c in enumerate(cells[:last])] + [cells[last]])
     return "\n".join([line(head), "  ".join("-" * w for w in widths + [6])] + [line(r) for r in out])
+
+
+RAM_TEXT_COLS = (0, 1, 2, 6)
 
 
 def chart(ctx, rows):
     """bench.png through gnuplot: total time per row, grouped by board and
     size (log scale: re-programming an unchanged image is 1000x faster than
-    a full program)."""
+    a full program). With RAM rows, two more bars per group: load_image
+    into the external RAM, and the same bytes into the internal reference
+    RAM (the link's limit)."""
     gp = shutil.which("gnuplot")
     if not gp:
         return "gnuplot is not installed (scripts/install-deps.sh installs gnuplot-nox): no chart"
     series = [("stm32xspi", "full"), ("stm32xspi", "unchanged"), ("stm32xspi", "1 sector"),
               ("stmqspi", "full"), ("typical", "full")]
+    ram = any(r["driver"] == "load_image" for r in rows)
     dat = os.path.join(ctx.out, "chart.dat")
     groups = []
     for r in rows:
@@ -601,7 +753,8 @@ def chart(ctx, rows):
         if g not in groups:
             groups.append(g)
     with open(dat, "w") as f:
-        f.write("# group ours-full ours-unchanged ours-1sector stock-full typical-full (total ms)\n")
+        f.write("# group ours-full ours-unchanged ours-1sector stock-full typical-full (total ms)"
+                + (" ram-load ram-link (load_image ms)" if ram else "") + "\n")
         for g in groups:
             vals = []
             for drv, case in series:
@@ -609,10 +762,15 @@ def chart(ctx, rows):
                           and x["case"] == case), None)
                 v = r.get("total_ms") if r and r["status"] == "ok" else None
                 vals.append("?" if v is None else f"{v:.1f}")
+            if ram:
+                r = next((x for x in rows if (x["board"], x["size"]) == g
+                          and x["driver"] == "load_image" and x["status"] == "ok"), None)
+                vals += ["?" if not r or r.get(k) is None else f"{r[k]:.1f}" for k in ("load_ms", "ref_ms")]
             f.write(f"\"{g[0]}\\n{g[1] // MIB} MiB\" " + " ".join(vals) + "\n")
     png = os.path.join(ctx.out, "bench.png")
     try:
-        r = subprocess.run([gp, "-e", f"datafile='{dat}'; outfile='{png}'; subtitle='{ctx.subtitle}'",
+        r = subprocess.run([gp, "-e", f"datafile='{dat}'; outfile='{png}'; subtitle='{ctx.subtitle}'; "
+                            f"ram={int(ram)}",
                             os.path.join(ctx.srcdir, "bench", "bench.gp")],
                            capture_output=True, text=True, timeout=GNUPLOT_S)
     except subprocess.TimeoutExpired:
@@ -723,9 +881,15 @@ def main():
                          f"results.json; --repeat keeps each row's fastest run)")
 
     head, out = table(rows)
+    ram_head, ram_out = ram_table(rows)
     print()
     print(format_table(head, out))
     print()
+    if ram_out:
+        print("RAM loads: load_image + verify_image into the external RAM; link: load_image of as many "
+              "bytes into the internal RAM, same session")
+        print(format_table(ram_head, ram_out, left=RAM_TEXT_COLS))
+        print()
     n_checks = sum(len(r["checks"]) for r in rows)
     failed_checks = [(r, c) for r in rows for c in r["checks"] if not c["ok"]]
     failed_rows = [r for r in rows if r["status"] != "ok"]
@@ -763,6 +927,17 @@ def main():
             "total_ms": "write_ms + verify_ms (typical: erase + program)",
             "vs_stock": "total_ms / total_ms of stock stmqspi's full program (same board, size)",
             "vs_typical": "total_ms / the datasheet-typical time for the same work",
+            "load_image rows (case: the external RAM)": {
+                "load_ms": "load_image of the image at ram_base, wall clock",
+                "verify_ms": "verify_image of it (CRC on the target)",
+                "kib_s": "size / load_ms",
+                "ref_ms": "ref_loads x load_image into the internal reference RAM, together "
+                          "carrying the same number of bytes (ref_bytes), same session",
+                "link_kib_s": "ref_bytes / ref_ms: the link's limit for plain memory writes",
+                "vs_link": "kib_s / link_kib_s",
+                "checks": "dumps of both RAMs compared with their images here, the link's "
+                          "write counter, the RAM model's guest errors",
+            },
         },
         "parts": PARTS,
         "boards": BOARDS,
@@ -774,6 +949,8 @@ def main():
         json.dump(result, f, indent=1, default=str)
     with open(os.path.join(ctx.out, "table.md"), "w") as f:
         f.write(format_table(head, out, md=True) + "\n")
+        if ram_out:
+            f.write("\n" + format_table(ram_head, ram_out, md=True, left=RAM_TEXT_COLS) + "\n")
     err = chart(ctx, rows)
     if err:
         print(f"  CHART: {err}")

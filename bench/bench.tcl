@@ -13,22 +13,7 @@
 #   BENCH bank BASE SIZE       the bank used
 #   BENCH done                 every step ran
 
-proc bench_fail {name msg} {
-	echo "BENCH error $name [string map {"\n" " | "} $msg]"
-	shutdown error
-	# shutdown only takes effect after the script: stop here
-	error "bench: $name failed"
-}
-
-# Run one step and print its wall time in ms.
-proc bench_step {name cmd} {
-	set t0 [ms]
-	if {[catch {uplevel #0 $cmd} msg]} {
-		bench_fail $name $msg
-	}
-	echo "BENCH step $name [expr {[ms] - $t0}]"
-	return $msg
-}
+source [file join [file dirname [info script]] bench_lib.tcl]
 
 bench_step init init
 bench_step reset_init {reset init}
@@ -47,7 +32,13 @@ if {$bench_bank < 0} {
 	bench_fail find_bank "the board config declares no $bench_driver bank"
 }
 bench_step probe "flash probe $bench_bank"
-echo "BENCH bank $bench_base [dict get [lindex [flash list] $bench_bank] size]"
+set bench_size [dict get [lindex [flash list] $bench_bank] size]
+echo "BENCH bank $bench_base $bench_size"
+# a driver that did not identify the chip leaves an empty bank: writing
+# the image there would fail only after a long search for a bank
+if {$bench_size == 0} {
+	bench_fail probe "flash probe left the bank empty (size 0): $bench_driver did not identify the flash"
+}
 bench_step write [list flash write_image erase $bench_img $bench_base bin]
 bench_step verify [list flash verify_image $bench_img $bench_base bin]
 echo "BENCH done"
