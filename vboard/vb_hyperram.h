@@ -26,15 +26,15 @@
 struct vb_hyperram;
 
 struct vb_hbus_xfer {
-	bool read;       /* CA[47] */
-	bool reg_space;  /* CA[46]: register space (ID0/ID1/CR0/CR1) */
-	bool linear;     /* CA[45]: linear burst, else wrapped */
-	uint32_t addr;   /* BYTE address as in OCTOSPI AR (CA carries addr / 2) */
+	bool read;               /* CA[47] */
+	bool reg_space;          /* CA[46]: register space (ID0/ID1/CR0/CR1) */
+	bool linear;             /* CA[45]: linear burst, else wrapped */
+	uint32_t addr;           /* BYTE address as in OCTOSPI AR (CA carries addr / 2) */
 	uint32_t latency_clocks; /* clocks the controller waited after CA */
 	uint32_t wrap_bytes;     /* wrapped burst: the controller's wrap size */
-	bool dqs;        /* read: the controller samples on RWDS (CCR.DQSE) */
-	uint32_t len;    /* bytes */
-	uint8_t *buf;    /* write: bytes to send; read: filled by the memory */
+	bool dqs;                /* read: the controller samples on RWDS (CCR.DQSE) */
+	uint32_t len;            /* bytes */
+	uint8_t *buf;            /* write: bytes to send; read: filled by the memory */
 };
 
 /* Parts known ("S70KL1281"); NULL with a message on stderr otherwise. */

@@ -389,7 +389,7 @@ static void test_wrap(void)
 
 	for (size_t i = 0; i < sizeof(bl) / sizeof(bl[0]); i++) {
 		uint32_t w = bl[i].bytes, base = 0x3000, a = base + w / 2 + 6;
-		uint8_t rd[BIG], exp[BIG];
+		uint8_t rd[BIG], exp[BIG] = { 0 };
 		char name[96];
 
 		reg_write(h, CR0, (uint16_t)(0x8F1Cu | bl[i].bl), 0); /* legacy wrap */
@@ -487,7 +487,7 @@ static void test_dqs_off(void)
 {
 	struct vb_hyperram *h = fresh();
 	uint8_t *m = vb_hyperram_array(h);
-	uint8_t rd[16], ref[16];
+	uint8_t rd[16] = { 0 }, ref[16];
 	struct vb_hbus_xfer x = { .read = true,
 		                  .linear = true,
 		                  .addr = 0x900,
