@@ -76,6 +76,19 @@ proc h735_checks {} {
 	tap [expr {$r == 0 && [string match "*already memory-mapped*left as it is*" $msg]}] \
 		"stm32xspi hyperram on a mapped HyperRAM leaves it alone" $msg
 
+	# firmware left port 1 off: the probe routes it, port 2 and the
+	# mapped HyperRAM are not touched
+	mww [expr {$OSPIM + 4}] 0
+	set p2 [mrw [expr {$OSPIM + 8}]]
+	set r [catch {flash probe [ospi_bank]} msg]
+	tap [expr {$r == 0 && [mrw [expr {$OSPIM + 4}]] == 0x03010111}] \
+		"port 1 off: the probe routes OCTOSPIM port 1 to OCTOSPI1" $msg
+	tap [log_has "OCTOSPIM port 1 routed to OCTOSPI1 (P1CR 0x00000000 -> 0x03010111); the other port was not touched"] \
+		"... and says what it wrote"
+	tap [expr {[mrw [expr {$OSPIM + 8}]] == $p2 && [mrw $OSPI2] == $cr2}] \
+		"... port 2 and OCTOSPI2 untouched"
+	hram_intact "... the HyperRAM still mapped and intact"
+
 	# ours, with code running from the HyperRAM: a loop (b .) there; the
 	# NOR is probed and programmed in between; the core goes on looping
 	# (outside hram.bin's 256 KiB, which is checked afterwards); a vector
