@@ -37,7 +37,10 @@ echo "BENCH bank $bench_base $bench_size"
 # a driver that did not identify the chip leaves an empty bank: writing
 # the image there would fail only after a long search for a bank
 if {$bench_size == 0} {
-	bench_fail probe "flash probe left the bank empty (size 0): $bench_driver did not identify the flash"
+	# probe again to put the driver's own words (ID read, SFDP) in the report
+	catch {capture "flash probe $bench_bank"} why
+	bench_fail probe "flash probe left the bank empty (size 0): $bench_driver did not identify\
+		the flash: [string trim $why]"
 }
 bench_step write [list flash write_image erase $bench_img $bench_base bin]
 bench_step verify [list flash verify_image $bench_img $bench_base bin]
