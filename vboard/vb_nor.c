@@ -633,12 +633,36 @@ static void chip_parse(struct vb_nor *n, const struct wire *w, struct cmd *c)
 	c->complete = b <= w->total;
 }
 
+/*
+ * A DOPI read the host samples on the chip's DQS (OCTOSPI CCR.DQSE = 1):
+ * the chip launches each data edge with its strobe and the host latches
+ * on that strobe, so the host's first byte is the chip's first whatever
+ * the host's own dummy count. OpenOCD's stmqspi relies on it ("when DQS
+ * is enabled ... the actual number [of dummy cycles] has no effect",
+ * stmqspi.c OPI_DUMMY: 6 for register and ID reads) and its
+ * stm32h735g-disco.cfg reads the array with TCR.DCYC = 6 while the chip
+ * is at its power-on CR2 DC (20 dummies); ST's BSP (5) and embassy-rs PR
+ * #6441 (5) read the same registers on the same board. Without DQS the
+ * host samples on its own clock and the count must match.
+ */
+static bool dqs_paced(const struct vb_nor *n, const struct vb_spi_xfer *x)
+{
+	return n->mode == VB_NOR_DOPI && n->p->opi && n->p->opi->dopi_dqs && x->data.dqs &&
+	       x->data.len && !x->data.write && x->data.lines == 8;
+}
+
+/* The beat at which the host takes its first data bit. */
+static uint64_t host_data_beat(const struct vb_nor *n, const struct wire *w, const struct cmd *c)
+{
+	return dqs_paced(n, w->x) && c->k0 != UINT64_MAX ? c->k0 : w->npre;
+}
+
 /* Does the host's transaction match the chip's expectation exactly? */
 static bool xfer_aligned(const struct vb_nor *n, const struct wire *w, const struct cmd *c)
 {
 	const struct vb_spi_xfer *x = w->x;
 
-	if (c->k0 != w->npre)
+	if (c->k0 != host_data_beat(n, w, c))
 		return false;
 	if (n->cont ? x->cmd.lines != 0
 	            : (x->cmd.lines != mode_lines(n->mode) ||
@@ -724,6 +748,7 @@ static void read_data(struct vb_nor *n, const struct wire *w, const struct cmd *
 	struct reader r = { .n = n, .c = c };
 	uint8_t *buf = x->data.buf;
 	uint32_t len = x->data.len;
+	uint64_t d0;
 
 	if (c->op->kind == VB_NOR_K_RDREG || c->op->kind == VB_NOR_K_RDAREG)
 		r.regval = c->reg >= 0 ? vb_nor_reg_value(n, c->reg) : 0xff;
@@ -746,8 +771,9 @@ static void read_data(struct vb_nor *n, const struct wire *w, const struct cmd *
 	}
 	/* bit by bit: the host samples its lines where the chip drives its own */
 	memset(buf, 0, len);
+	d0 = host_data_beat(n, w, c);
 	for (uint64_t pos = 0, s = 0; pos < (uint64_t)len * 8; s++) {
-		uint64_t b = w->npre + (x->data.dtr ? s : 2 * s);
+		uint64_t b = d0 + (x->data.dtr ? s : 2 * s);
 		uint32_t v = io_sample(chip_out_io(&r, b), x->data.lines, IO_CHIP);
 
 		for (int i = (int)x->data.lines - 1; i >= 0 && pos < (uint64_t)len * 8; i--, pos++)

@@ -792,9 +792,13 @@ static const uint8_t sfdp_mx25lm51245g[316] = {
  * DQS on) reads the ID with 5 dummies as C2 C2 85 85 3A 3A. The xSPI
  * profile DW1 b28 = 0 says 4 for RDSR in 8D-8D-8D [SFDP]: that
  * disagreement is UNCONFIRMED either way, the model follows the silicon
- * report. RDSFDP in OPI: 20 dummies (Macronix octal command table as
- * quoted in public headers, UNCONFIRMED). 60h chip erase in both; C7h in
- * SPI only (UNCONFIRMED in OPI). OPI WRSR/WRCR (01FEh) not modelled.
+ * report. It only matters to a host that samples on its own clock: one
+ * that samples on DQS takes the data where the chip puts them (vb_nor.c
+ * dqs_paced: OpenOCD's stmqspi reads these registers with 6). RDSFDP in OPI: 20 dummies (Macronix octal command table as
+ * quoted in public headers, UNCONFIRMED). Chip erase 60h and C7h in both
+ * (OPI C738h: Zephyr drivers/flash/spi_nor.h SPI_NOR_OCMD_CE "Octal Chip
+ * erase" beside 609Fh; OpenOCD's stmqspi sends its table's C7h as a pair
+ * for mass_erase in octal mode). OPI WRSR/WRCR (01FEh) not modelled.
  */
 #define O VB_NOR_OPI
 /* OPI register read: 4-byte dummy address, wait from mxlm_wait_clocks */
@@ -853,6 +857,7 @@ static const struct vb_nor_op mx25lm_ops[] = {
 	OP_ERASE(0x21, VB_NOR_A_4, KIB(4), O),
 	OP_ERASE(0xdc, VB_NOR_A_4, KIB(64), O),
 	OP_CMD(0x60, VB_NOR_K_CHIP_ERASE, O),
+	OP_CMD(0xc7, VB_NOR_K_CHIP_ERASE, O),
 	OP_RDREG_OPI(0x05, VB_NOR_K_RDREG, VB_NOR_MXLM_SR),
 	OP_RDREG_OPI(0x15, VB_NOR_K_RDREG, VB_NOR_MXLM_CR),
 	OP_RDREG_OPI(0x2b, VB_NOR_K_RDREG, VB_NOR_MXLM_SCUR),

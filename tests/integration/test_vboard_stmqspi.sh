@@ -95,9 +95,11 @@ for link in bitbang dap; do
 done
 # SFDP-based detection, on the fast link (the steps are the same).
 suite dap "$OPENOCD" h750b-dk stm32h750b-disco.cfg "$sfdp_1" "$sfdp_2" --qspi-part MT25QU512ABB
-# H735G-DK: OCTOSPI1 + OCTOSPIM + MX25LM51245G (C2 85 3A; not in OpenOCD
-# 0.12.0's table, so stmqspi reads its SFDP), in SPI and in octal DTR.
-h735_1="flash1 'sfdp' id = 0x3a85c2 size = 65536 KiB"
+# H735G-DK: OCTOSPI1 + OCTOSPIM + MX25LM51245G (C2 85 3A), in SPI and in
+# octal DTR. OpenOCD 0.12.0's table has the part (src/flash/nor/spi.c:
+# FLASH_ID("mac 25lm51245", ... 0x003a85c2 ...)), so stmqspi names it from
+# the ID and reads no SFDP.
+h735_1="flash1 'mac 25lm51245' id = 0x3a85c2 size = 65536 KiB"
 for OCTO_MODE in 0 1; do
 	suite dap "$OPENOCD" h735g-dk stm32h735g-disco.cfg "$h735_1" ""
 	if [ -f "$scratch/stats.json" ] && grep -q '"reconfigured_while_mm": 0' "$scratch/stats.json"; then

@@ -692,6 +692,27 @@ static void opi_xfer(struct vb_nor *n, bool dtr, uint8_t op, uint8_t op2, uint8_
 	vb_nor_xfer(n, &x);
 }
 
+/*
+ * A DOPI read as OpenOCD's stmqspi sends register and ID reads: 8D
+ * instruction and 4-byte dummy address, an STR data phase (CCR.DDTR = 0).
+ */
+static void opi_xfer_str_data(struct vb_nor *n, uint8_t op, uint8_t dummy, uint8_t *buf,
+                              uint32_t len, bool dqs)
+{
+	struct vb_spi_xfer x = { 0 };
+
+	x.cmd = (struct vb_spi_phase){
+		.lines = 8, .dtr = true, .nbytes = 2, .value = op << 8 | (uint8_t)~op
+	};
+	x.addr = (struct vb_spi_phase){ .lines = 8, .dtr = true, .nbytes = 4 };
+	x.dummy_cycles = dummy;
+	x.data.lines = 8;
+	x.data.len = len;
+	x.data.buf = buf;
+	x.data.dqs = dqs;
+	vb_nor_xfer(n, &x);
+}
+
 static void ocmd(struct vb_nor *n, bool dtr, uint8_t op)
 {
 	opi_xfer(n, dtr, op, (uint8_t)~op, 0, 0, 0, false, NULL, 0, false);
@@ -852,8 +873,21 @@ static void test_mxlm_modes(void)
 	ocmd(n, true, 0x04);
 	oread(n, true, 0x9f, 0, 5, b, 6);
 	CHECK(!memcmp(b, "\xc2\xc2\x85\x85\x3a\x3a", 6), "DOPI 9F60h: C2 C2 85 85 3A 3A");
+	/* the host samples on the chip's DQS: its own dummy count moves nothing */
+	ge = guest_errors;
 	oread(n, true, 0x05, 0, 4, b, 4);
-	CHECK(!memcmp(b, "\xff\xff\x00\x00", 4), "DOPI RDSR with 4 dummies: one clock early");
+	CHECK(!memcmp(b, "\x00\x00\x00\x00", 4), "DOPI RDSR, DQS, 4 dummies: 00 00 00 00");
+	oread(n, true, 0x9f, 0, 8, b, 6);
+	CHECK(!memcmp(b, "\xc2\xc2\x85\x85\x3a\x3a", 6), "DOPI 9F60h, DQS, 8 dummies: the ID");
+	CHECK_EQ(guest_errors, ge, "... no guest error");
+	/* OpenOCD's stmqspi: 9F60h, 6 dummies, DQS, STR data phase: one byte a clock */
+	memset(b, 0x55, 3);
+	opi_xfer_str_data(n, 0x9f, 6, b, 3, true);
+	CHECK(!memcmp(b, "\xc2\x85\x3a", 3), "DOPI 9F60h, DQS, 6 dummies, STR data: C2 85 3A");
+	memset(b, 0x55, 3);
+	opi_xfer_str_data(n, 0x9f, 6, b, 3, false);
+	CHECK(b[0] != 0xc2 || b[1] != 0x85, "... without DQS, 6 dummies: not the ID");
+	oread(n, true, 0x05, 0, 4, b, 4);
 	oread(n, true, 0x71, 0, 5, b, 2);
 	CHECK(b[0] == 0x02 && b[1] == 0x02, "DOPI 718Eh CR2@0: 02 02");
 	oread(n, true, 0x5a, 0x40, 20, b, 4);
@@ -894,14 +928,25 @@ static void test_mxlm_dopi_data(void)
 	memcpy(vb_nor_array(n) + 0x1008, "\xa0\xa1\xa2\xa3", 4);
 	oread(n, true, 0xee, 0x1000, 20, b, 8);
 	CHECK(!memcmp(b, mxlm_pat, 8), "DOPI EE11h, 20 dummies (DC default)");
+	/* DQS: the data come on the chip's strobe whatever the host's dummy count */
 	ge = guest_errors;
+	oread(n, true, 0xee, 0x1000, 6, b, 8);
+	CHECK(!memcmp(b, mxlm_pat, 8), "DQS, DC 000, 6 dummies (OpenOCD's board file): data");
 	oread(n, true, 0xee, 0x1000, 18, b, 8);
-	CHECK(!memcmp(b, "\xff\xff\xff\xff\x10\x21\x32\x43", 8),
-	      "18 dummies: two clocks early, 4 idle bytes first");
-	CHECK(guest_errors > ge, "... guest error");
+	CHECK(!memcmp(b, mxlm_pat, 8), "DQS, 18 dummies: data");
 	oread(n, true, 0xee, 0x1000, 22, b, 8);
-	CHECK(!memcmp(b, "\x54\x65\x76\x87\xa0\xa1\xa2\xa3", 8),
-	      "22 dummies: two clocks late, 4 bytes lost");
+	CHECK(!memcmp(b, mxlm_pat, 8), "DQS, 22 dummies: data");
+	CHECK_EQ(guest_errors, ge, "... no guest error");
+	/* without DQS the host samples on its clock: a wrong count shifts */
+	memset(b, 0x55, 8);
+	opi_xfer(n, true, 0xee, 0x11, 4, 0x1000, 18, false, b, 8, false);
+	CHECK(!memcmp(b, "\xff\xff\xff\xff\xff\x10\x21\x32", 8),
+	      "no DQS, 18 dummies: two clocks early, then a byte late");
+	CHECK(guest_errors > ge, "... guest error");
+	memset(b, 0x55, 8);
+	opi_xfer(n, true, 0xee, 0x11, 4, 0x1000, 22, false, b, 8, false);
+	CHECK(!memcmp(b, "\xff\x54\x65\x76\x87\xa0\xa1\xa2", 8),
+	      "no DQS, 22 dummies: two clocks late, then a byte late");
 	ge = guest_errors;
 	memset(b, 0x55, 8);
 	opi_xfer(n, true, 0xee, 0x11, 4, 0x1000, 20, false, b, 8, false);
@@ -970,6 +1015,13 @@ static void test_mxlm_dopi_data(void)
 	ocmd(n, true, 0x60);
 	CHECK_EQ(vb_nor_busy_until(n) - fake_now, 192000000000ull, "DOPI 609Fh chip erase 192 s");
 	CHECK(peek(n, 0x10000) == 0xff && peek(n, 0x3ffffff) == 0xff, "chip erase fills 0xFF");
+	wait_idle(n);
+	/* C738h too (OpenOCD's stmqspi mass_erase sends its table's C7h as a pair) */
+	vb_nor_array(n)[0x10000] = 0x00;
+	ocmd(n, true, 0x06);
+	ocmd(n, true, 0xc7);
+	CHECK_EQ(vb_nor_busy_until(n) - fake_now, 192000000000ull, "DOPI C738h chip erase 192 s");
+	CHECK_EQ(peek(n, 0x10000), 0xff, "C738h fills 0xFF");
 	wait_idle(n);
 
 	/* protection: BP = 1 top 64K; refusal sets SCUR E_FAIL */
