@@ -3,7 +3,7 @@
 """
 openocd-xspi benchmark (`make bench`; docs/bench.md).
 
-Programs external QSPI NOR on the vboard, paced in real time (time-scale 1,
+Programs external QSPI and octal NOR on the vboard, paced in real time (time-scale 1,
 `--probe stlink-v3`, `adapter speed 24000` after `reset init`), with our
 `stm32xspi` driver and with OpenOCD's stock `stmqspi` driver, both run by
 bin/openocd over the same CMSIS-DAP/TCP link, so that only the driver
@@ -14,6 +14,11 @@ differs. Per board and image size:
   ours   1 sector   the image with one 4 KiB block changed (one erase per chip)
   stock  full       stmqspi, the same image on the same starting data
   typical           datasheet-typical erase + page-program time for the same work
+
+On a board with an external RAM (h735g-dk: HyperRAM at 0x70000000), one
+more row: load_image + verify_image of a random image of that size into
+it, against load_image of as many bytes into an internal RAM in the same
+session (the link's limit), both RAMs dumped and compared here.
 
 Every row runs a fresh vboard (its audit covers that row only); the chip
 files of `full` rows are regenerated from a seed, so ours and stock start
