@@ -3,9 +3,9 @@
 """
 openocd-xspi benchmark (`make bench`; docs/bench.md).
 
-Programs external QSPI and octal NOR on the vboard, paced in real time (time-scale 1,
-`--probe stlink-v3`, `adapter speed 24000` after `reset init`), with our
-`stm32xspi` driver and with OpenOCD's stock `stmqspi` driver, both run by
+Programs external QSPI and octal NOR on the vboard, paced in real time
+(time-scale 1, `--probe stlink-v3`, `adapter speed 24000` after `reset
+init`), with our `stm32xspi` driver and with OpenOCD's stock `stmqspi` driver, both run by
 bin/openocd over the same CMSIS-DAP/TCP link, so that only the driver
 differs. Per board and image size:
 
@@ -526,7 +526,8 @@ def run_ram_row(ctx, board, size, d):
             f.write(data)
     tag = f"{board}-{size // MIB}M-ram" + (f"-run{ctx.rep + 1}" if ctx.repeat > 1 else "")
     row = {"board": board, "size": size, "driver": "load_image", "case": ram["name"], "status": "ok",
-           "checks": [], "log": None, "ram_base": ram["base"], "ref": dict(ref, size=ref_len), "ref_loads": n_ref, "ref_last": last,
+           "checks": [], "log": None, "ram_base": ram["base"], "ref": dict(ref, size=ref_len),
+           "ref_loads": n_ref, "ref_last": last,
            "ref_bytes": size}
     log(f"{board} {size // MIB} MiB load_image {ram['name']} (and {ref['name']}: "
         f"{n_ref} loads of up to {ref_len // KIB} KiB)")
@@ -714,7 +715,8 @@ def ram_table(rows):
                     fmt(r.get("kib_s"), ".0f"),
                     f"{ref['name']} {r['ref_loads']} x {ref['size'] // KIB} KiB"
                     if r["ref_last"] == ref["size"] else
-                    f"{ref['name']} {r['ref_loads'] - 1} x {ref['size'] // KIB} + {r['ref_last'] / KIB:g} KiB",
+                    f"{ref['name']} {r['ref_loads'] - 1} x {ref['size'] // KIB} + "
+                    f"{r['ref_last'] / KIB:g} KiB",
                     fmt(r.get("ref_ms"), ".0f"), fmt(r.get("link_kib_s"), ".0f"),
                     fmt(r.get("vs_link"), ".2f"), status_cell(r)])
     return head, out
