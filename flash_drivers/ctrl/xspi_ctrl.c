@@ -669,6 +669,16 @@ int xspi_ctrl_devsize(const struct xspi_ctrl_variant *v, uint64_t size_bytes,
 	return XSPI_CTRL_OK;
 }
 
+/* A configuration sequence: waits for !BUSY, starts nothing, moves no data */
+static void config_seq_end(const struct xspi_ctrl_variant *v, struct xspi_reg_seq *seq)
+{
+	seq->idle = poll_fld(v, XSPI_F_BUSY, false);
+	seq->start = XSPI_REG_NONE;
+	seq->data_offset = XSPI_REG_ABSENT;
+	seq->data_len = 0;
+	seq->done = no_poll;
+}
+
 /*
  * Controller set-up. Device settings (DCR / DCR1..4) first, CR last: CR
  * carries EN, and RM0433 / RM0468 allow all of these while BUSY = 0 only,
@@ -720,11 +730,7 @@ int xspi_ctrl_encode_setup(const struct xspi_ctrl_variant *v, const struct xspi_
 	put(&a, f, XSPI_F_CR_SSHIFT, s->sample_shift);
 	put(&a, f, XSPI_F_EN, 1);
 	emit_in(v, &a, setup_order, sizeof(setup_order), seq);
-	seq->idle = poll_fld(v, XSPI_F_BUSY, false);
-	seq->start = XSPI_REG_NONE;
-	seq->data_offset = XSPI_REG_ABSENT;
-	seq->data_len = 0;
-	seq->done = no_poll;
+	config_seq_end(v, seq);
 	return XSPI_CTRL_OK;
 }
 
@@ -738,11 +744,7 @@ int xspi_ctrl_encode_park(const struct xspi_ctrl_variant *v, struct xspi_reg_seq
 	put(&a, v->f, XSPI_F_FMODE, XSPI_MODE_INDIRECT_READ);
 	put(&a, v->f, XSPI_F_ADMODE, lines_code(XSPI_LINES_1));
 	emit(v, &a, seq);
-	seq->idle = poll_fld(v, XSPI_F_BUSY, false);
-	seq->start = XSPI_REG_NONE;
-	seq->data_offset = XSPI_REG_ABSENT;
-	seq->data_len = 0;
-	seq->done = no_poll;
+	config_seq_end(v, seq);
 	return XSPI_CTRL_OK;
 }
 
