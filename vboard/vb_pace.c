@@ -2,11 +2,18 @@
 /*
  * vboard: probe profiles and real-time pacing (vb.h, "pacing").
  *
- * Two clocks:
- *  - the modelled clock M: what the operations so far would have taken on
- *    real hardware. Link costs (DAP transfers and TCK cycles at the wire
- *    clock, one latency per command/response round trip) and device costs
- *    (vb_pace_device_ns(), e.g. a flash erase) add to it;
+ * Three clocks:
+ *  - the modelled clock M: the board's time, what the devices see
+ *    (vb_pace_now_ns). Device costs (vb_pace_device_ns(), e.g. a DR access
+ *    that waits for the chip) add to it;
+ *  - the link clock L of the packet in progress: where the probe's wire
+ *    is. Link costs (DAP transfers and TCK cycles at the wire clock) add
+ *    to it, not to M: the board does not stop while the probe clocks a
+ *    packet, so a chip started by the core keeps erasing while data for
+ *    the next pages travel (the core runs while the host waits, rule 3).
+ *    A debugger access to a device inside the packet happens at L: M is
+ *    brought up to L then (devices see the access when the wire reaches
+ *    it), and device waits inside a packet hold the wire too;
  *  - the wall clock W: CLOCK_MONOTONIC since vb_pace_init().
  *
  * Rules:
@@ -15,13 +22,14 @@
  *     the same protocol as at 1.0 (e.g. the same number of status polls
  *     during an erase), only faster. Only the host's own processing time
  *     is not scaled. M is kept in scaled time, so it compares with W.
- *  2. At the first pacing event after a round trip, M = max(M, W): time
- *     the host spent idle is real time, and a burst after an idle period is
- *     not free. Later events of the same packet do not look at W, so host
- *     processing time inside a packet does not swallow its link time.
- *  3. vb_pace_roundtrip() sleeps until W >= M + latency; M then follows
- *     W (rule 2) rather than being moved ahead first, so the target, which
- *     runs during the sleep, sees time pass smoothly.
+ *  2. At the first pacing event after a round trip, M = max(M, W) and
+ *     L = M: time the host spent idle is real time, and a burst after an
+ *     idle period is not free. Later events of the same packet do not look
+ *     at W, so host processing time inside a packet does not swallow its
+ *     link time. Outside packets (the core running) M = max(M, W).
+ *  3. vb_pace_roundtrip() sleeps until W >= max(M, L) + latency; M then
+ *     follows W (rule 2) rather than being moved ahead first, so the
+ *     target, which runs during the sleep, sees time pass smoothly.
  *     Nothing ever sleeps elsewhere, so the front-ends answer each packet
  *     at the wall-clock time the modelled probe would.
  *  4. The wire clock is min(requested, profile maximum), as on a probe:
@@ -105,6 +113,7 @@ static struct {
 	double scale;
 	uint32_t swclk_req; /* DAP_SWJ_Clock, Hz; 0 = profile maximum */
 	uint64_t model_ps;  /* M, scaled, since vb_pace_init() */
+	uint64_t link_ps;   /* L of the packet in progress, scaled */
 	uint64_t cycle_rem; /* ps fraction of the wire cycles so far, in 1/hz */
 	uint64_t wall0;     /* W at vb_pace_init() */
 	bool in_packet;     /* a pacing event since the last round trip */
@@ -225,16 +234,27 @@ static void vb_pace_open_packet(void)
 	w = vb_pace_wall_ps();
 	if (w > vb_pace.model_ps)
 		vb_pace.model_ps = w;
+	vb_pace.link_ps = vb_pace.model_ps;
 }
 
-/* Saturating, so that an absurd device time cannot wrap M around. */
-static void vb_pace_add_ps(uint64_t raw_ps)
+/* Saturating, so that an absurd time cannot wrap a clock around. */
+static uint64_t vb_pace_sat_add(uint64_t a, uint64_t b)
 {
-	uint64_t ps;
+	return b > UINT64_MAX - a ? UINT64_MAX : a + b;
+}
 
+/* Link time: the wire of the packet in progress moves on (rule 1, 2) */
+static void vb_pace_add_link_ps(uint64_t raw_ps)
+{
 	vb_pace_open_packet();
-	ps = vb_pace_scale(raw_ps);
-	vb_pace.model_ps = ps > UINT64_MAX - vb_pace.model_ps ? UINT64_MAX : vb_pace.model_ps + ps;
+	vb_pace.link_ps = vb_pace_sat_add(vb_pace.link_ps, vb_pace_scale(raw_ps));
+}
+
+/* Inside a packet a device access happens where the wire is: M >= L */
+static void vb_pace_sync_to_link(void)
+{
+	if (vb_pace.in_packet && vb_pace.link_ps > vb_pace.model_ps)
+		vb_pace.model_ps = vb_pace.link_ps;
 }
 
 /* Time of n wire cycles at the current clock, ps (0 under "fast"). The
@@ -254,17 +274,35 @@ static uint64_t vb_pace_cycles_ps(uint64_t cycles)
 
 void vb_pace_transfers(uint64_t n)
 {
-	vb_pace_add_ps(vb_pace_cycles_ps(n * vb_pace.prof->bits_per_transfer));
+	vb_pace_add_link_ps(vb_pace_cycles_ps(n * vb_pace.prof->bits_per_transfer));
 }
 
 void vb_pace_tck(uint64_t cycles)
 {
-	vb_pace_add_ps(vb_pace_cycles_ps(cycles));
+	vb_pace_add_link_ps(vb_pace_cycles_ps(cycles));
 }
 
+/*
+ * Device time: M moves on. Inside a packet (the debugger waits for the
+ * device) the wire waits as well; outside (the core waits) M starts from
+ * the wall clock, and no packet is opened: the core's time keeps
+ * following W afterwards.
+ */
 void vb_pace_device_ns(uint64_t ns)
 {
-	vb_pace_add_ps(ns > UINT64_MAX / PS_PER_NS ? UINT64_MAX : ns * PS_PER_NS);
+	uint64_t ps = vb_pace_scale(ns > UINT64_MAX / PS_PER_NS ? UINT64_MAX : ns * PS_PER_NS);
+
+	if (vb_pace.in_packet) {
+		vb_pace_sync_to_link();
+		vb_pace.model_ps = vb_pace_sat_add(vb_pace.model_ps, ps);
+		vb_pace.link_ps = vb_pace.model_ps;
+		return;
+	}
+	uint64_t w = vb_pace_wall_ps();
+
+	if (w > vb_pace.model_ps)
+		vb_pace.model_ps = w;
+	vb_pace.model_ps = vb_pace_sat_add(vb_pace.model_ps, ps);
 }
 
 /*
@@ -278,11 +316,12 @@ void vb_pace_device_ns(uint64_t ns)
 void vb_pace_roundtrip(void)
 {
 	uint64_t lat = vb_pace_scale((uint64_t)vb_pace.prof->roundtrip_ns * PS_PER_NS);
-	uint64_t until = lat > UINT64_MAX - vb_pace.model_ps ? UINT64_MAX : vb_pace.model_ps + lat;
-	uint64_t w;
+	uint64_t until, w;
 
 	vb_pace_open_packet();
 	vb_pace.in_packet = false;
+	until = vb_pace_sat_add(
+	        vb_pace.link_ps > vb_pace.model_ps ? vb_pace.link_ps : vb_pace.model_ps, lat);
 	if (vb_pace.prof->swclk_hz == 0) {
 		vb_pace.model_ps = until;
 		return;
@@ -311,6 +350,7 @@ void vb_pace_roundtrip(void)
  * what the packet has accumulated so far. */
 uint64_t vb_pace_now_ns(void)
 {
+	vb_pace_sync_to_link();
 	if (!vb_pace.in_packet) {
 		uint64_t w = vb_pace_wall_ps();
 

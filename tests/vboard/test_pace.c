@@ -196,6 +196,51 @@ static void test_target_during_sleep(void)
 	vb_pace_set_clock(fake_wall_ns, fake_sleep_until);
 }
 
+/*
+ * The board does not stop while the probe clocks a packet: the target,
+ * running during the round trip, sees the wall clock, not the end of the
+ * packet's wire time; a device the debugger touches inside the packet
+ * sees the access where the wire is.
+ */
+static uint64_t target_saw;
+
+static void sleep_target_early(uint64_t t)
+{
+	(void)t;
+	fake_wall = wall_at_start + 1000; /* 1 us into the round trip */
+	target_saw = vb_pace_now_ns();
+	fake_wall = t;
+}
+
+static void test_link_not_board_time(void)
+{
+	start("stlink-v3", 1.0);
+	vb_pace_set_clock(fake_wall_ns, sleep_target_early);
+	vb_pace_transfers(1000); /* 1000 x 1916.67 ns of wire */
+	vb_pace_roundtrip();
+	CHECK_EQ(target_saw, 1000, "the core during a packet's round trip sees wall time (1 us)");
+	CHECK_EQ(last_sleep_until, 0, "(no fake sleep recorded by this sleeper)");
+	CHECK(fake_wall - wall_at_start >= 1916666 + 250000,
+	      "the round trip still lasts the packet's wire time and latency");
+	vb_pace_set_clock(fake_wall_ns, fake_sleep_until);
+
+	start("stlink-v3", 1.0);
+	vb_pace_transfers(12); /* 23 us of wire, then a device access */
+	CHECK_EQ(vb_pace_now_ns(), 23000, "a debugger access inside a packet happens at wire time");
+	vb_pace_device_ns(5000);
+	vb_pace_transfers(12);
+	CHECK_EQ(vb_pace_now_ns(), 51000, "a device wait inside a packet holds the wire too");
+	vb_pace_roundtrip();
+
+	start("stlink-v3", 1.0);
+	fake_wall += 2000;
+	vb_pace_device_ns(3000); /* the core waits for a device */
+	CHECK_EQ(vb_pace_now_ns(), 5000, "a core-side device wait starts from the wall clock");
+	fake_wall += 10000;
+	CHECK_EQ(vb_pace_now_ns(), 12000,
+	         "... and opens no packet: the core's time follows the wall");
+}
+
 int main(void)
 {
 	vb_pace_set_clock(fake_wall_ns, fake_sleep_until);
@@ -203,6 +248,7 @@ int main(void)
 	test_stlink_arithmetic();
 	test_swclk();
 	test_fast();
+	test_link_not_board_time();
 	test_scale();
 	test_idle();
 	test_target_during_sleep();
