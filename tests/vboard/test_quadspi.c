@@ -16,61 +16,6 @@
 #include "xspi_fakes.h"
 #include "vb_quadspi.h"
 
-/* ---- fake board: GPIO registers, the window, the periph ---------------- */
-
-struct vb_board {
-	uint32_t gpio_base;
-	uint32_t gpio[11][10];
-	struct vb_periph periph;
-	uint8_t *view;
-	uint32_t view_base, view_size;
-	int maps, unmaps, code_written;
-};
-
-int vb_bus_read(struct vb_board *b, enum vb_initiator who, uint32_t addr, unsigned int size,
-                uint32_t *val)
-{
-	uint32_t port = (addr - b->gpio_base) / 0x400, off = (addr - b->gpio_base) % 0x400;
-
-	(void)who;
-	(void)size;
-	*val = 0;
-	if (addr < b->gpio_base || port >= 11 || off >= 40)
-		return VB_BUS_FAULT;
-	*val = b->gpio[port][off / 4];
-	return VB_BUS_OK;
-}
-
-void vb_bus_add_periph(struct vb_board *b, const struct vb_periph *p)
-{
-	b->periph = *p;
-}
-
-void vb_bus_code_written(struct vb_board *b, uint32_t addr, uint32_t len)
-{
-	(void)addr;
-	(void)len;
-	b->code_written++;
-}
-
-int vb_board_map_view(struct vb_board *b, uint32_t base, uint32_t size, uint8_t *mem,
-                      const char *name)
-{
-	(void)name;
-	b->view = mem;
-	b->view_base = base;
-	b->view_size = size;
-	b->maps++;
-	return 0;
-}
-
-void vb_board_unmap_view(struct vb_board *b, uint32_t base)
-{
-	(void)base;
-	b->view = NULL;
-	b->unmaps++;
-}
-
 /* ---- fake chip ----------------------------------------------------------- */
 
 #define CHIP_SIZE 0x100000u
@@ -544,9 +489,9 @@ static void test_memory_mapped(void)
 	now_ns = 5000;
 	wr(QUADSPI_CCR, mm);
 	CHECK_EQ(board.maps, 1, "FMODE = 11: the window is mapped");
-	CHECK_EQ(board.view_base, 0x90000000u, "... at 0x90000000");
-	CHECK_EQ(board.view_size, 0x10000u, "... 2^(FSIZE+1) bytes: beyond them the bus faults");
-	CHECK(!memcmp(board.view, chips[0]->arr, 0x10000), "window shows the memory");
+	CHECK_EQ(board.base, 0x90000000u, "... at 0x90000000");
+	CHECK_EQ(board.size, 0x10000u, "... 2^(FSIZE+1) bytes: beyond them the bus faults");
+	CHECK(!memcmp(board.mem, chips[0]->arr, 0x10000), "window shows the memory");
 	CHECK_EQ(chips[0]->view_tmpl.cmd.value, 0xEBu, "read view: instruction 0xEB");
 	CHECK(chips[0]->view_tmpl.addr.lines == 4 && chips[0]->view_tmpl.addr.nbytes == 3,
 	      "read view: 3-byte address on 4 lines");
@@ -576,7 +521,7 @@ static void test_memory_mapped(void)
 	wr(QUADSPI_CCR, mm);
 	CHECK_EQ(vb_quadspi_engine(q)->cnt.view_builds - (uint64_t)builds, 1u,
 	         "re-entry: one 4 KiB block rebuilt");
-	CHECK_EQ(board.view[0x2345], 0u, "... showing the programmed byte");
+	CHECK_EQ(board.mem[0x2345], 0u, "... showing the programmed byte");
 	/* a write command that changed no array byte (QPI entry, 4-byte
 	 * mode, ...) may change what reads return: all rebuilt */
 	wr(QUADSPI_CR, cr | QUADSPI_CR_ABORT);
@@ -589,7 +534,7 @@ static void test_memory_mapped(void)
 	board.code_written = 0;
 	chips[0]->arr[0x10] = 0x5A;
 	chips[0]->cb(chips[0]->ctx, 0x10, 1);
-	CHECK_EQ(board.view[0x10], 0x5Au, "chip change while mapped: window updated");
+	CHECK_EQ(board.mem[0x10], 0x5Au, "chip change while mapped: window updated");
 	CHECK_EQ(board.code_written, 1, "... and stale code flushed");
 	/* TCEN = 0: BUSY stays */
 	wr(QUADSPI_CR, cr | QUADSPI_CR_ABORT);
@@ -598,22 +543,22 @@ static void test_memory_mapped(void)
 	now_ns += 1000000;
 	CHECK(rd(QUADSPI_SR) & QUADSPI_SR_BUSY, "TCEN = 0: BUSY stays");
 	wr(QUADSPI_CR, CR_BASE & ~QUADSPI_CR_EN);
-	CHECK_EQ(board.view, NULL, "CR.EN = 0: window gone");
+	CHECK_EQ(board.mem, NULL, "CR.EN = 0: window gone");
 	/* erratum: the last byte of the FSIZE region reads 0 */
 	setup(&vb_quadspi_f746g_disco, VB_XSPI_ERRATUM_MM_LAST);
 	wr(QUADSPI_CR, CR_BASE);
 	wr(QUADSPI_DCR, XSPI_FIELD_PREP(QUADSPI_DCR_FSIZE, 15));
 	wr(QUADSPI_CCR, CCR(3, 1, 1, 2, 0, 0, 0, 1, 0x03));
-	CHECK(chips[0]->arr[0xFFFF] != 0 && board.view[0xFFFF] == 0,
+	CHECK(chips[0]->arr[0xFFFF] != 0 && board.mem[0xFFFF] == 0,
 	      "--errata qspi-mm-last: last byte of the region reads 0x00");
-	CHECK_EQ(board.view[0xFFFE], chips[0]->arr[0xFFFE], "... the one before is right");
+	CHECK_EQ(board.mem[0xFFFE], chips[0]->arr[0xFFFE], "... the one before is right");
 	/* dual window: interleaved */
 	setup(&vb_quadspi_h750b_dk, 0);
 	wr(QUADSPI_CR, CR_BASE | QUADSPI_CR_DFM);
 	wr(QUADSPI_DCR, XSPI_FIELD_PREP(QUADSPI_DCR_FSIZE, 15));
 	wr(QUADSPI_CCR, CCR(3, 1, 1, 3, 0, 0, 0, 1, 0x13));
-	CHECK(board.view[0] == chips[0]->arr[0] && board.view[1] == chips[1]->arr[0] &&
-	              board.view[0x7FFF] == chips[1]->arr[0x3FFF],
+	CHECK(board.mem[0] == chips[0]->arr[0] && board.mem[1] == chips[1]->arr[0] &&
+	              board.mem[0x7FFF] == chips[1]->arr[0x3FFF],
 	      "dual window: even bytes memory 1, odd bytes memory 2");
 }
 
