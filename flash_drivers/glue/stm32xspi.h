@@ -66,7 +66,8 @@ struct stm32xspi_bank {
 	enum stm32xspi_chip_mode chip_mode;  /* where the chip is now */
 	enum stm32xspi_chip_mode found_mode; /* where the probe found it */
 	uint8_t octal_dummy;                 /* octal read dummy cycles (CR2 DC) */
-	uint64_t mm_devsize;                 /* DCR size in memory-mapped mode */
+	bool octal_str;      /* `stm32xspi octal BANK str`: run in 8S-8S-8S, not 8D */
+	uint64_t mm_devsize; /* DCR size in memory-mapped mode */
 	/* skip-unchanged and GDB's erase-then-write */
 	bool skip_unchanged; /* default on; `stm32xspi skip_unchanged off` */
 	bool defer_erase;    /* erase() only marks sectors pending */

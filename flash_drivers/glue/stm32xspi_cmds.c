@@ -454,6 +454,38 @@ COMMAND_HANDLER(stm32xspi_handle_skip_unchanged)
 	return ERROR_OK;
 }
 
+COMMAND_HANDLER(stm32xspi_handle_octal)
+{
+	struct flash_bank *bank;
+	struct stm32xspi_bank *priv;
+	int ret;
+
+	if (CMD_ARGC < 1 || CMD_ARGC > 2)
+		return ERROR_COMMAND_SYNTAX_ERROR;
+	ret = CALL_COMMAND_HANDLER(stm32xspi_get_bank, &bank, false);
+	if (ret != ERROR_OK)
+		return ret;
+	priv = bank->driver_priv;
+	if (CMD_ARGC == 2) {
+		if (!strcmp(CMD_ARGV[1], "str") || !strcmp(CMD_ARGV[1], "dtr")) {
+			bool str = !strcmp(CMD_ARGV[1], "str");
+
+			if (str != priv->octal_str)
+				priv->probed = false; /* takes effect at the next probe */
+			priv->octal_str = str;
+		} else {
+			command_print(CMD,
+			              "octal mode '%s': use 'dtr' (8D-8D-8D, the default) or "
+			              "'str' (8S-8S-8S)",
+			              CMD_ARGV[1]);
+			return ERROR_COMMAND_ARGUMENT_INVALID;
+		}
+	}
+	command_print(CMD, "bank '%s': octal parts run in %s", bank->name,
+	              priv->octal_str ? "str (8S-8S-8S)" : "dtr (8D-8D-8D)");
+	return ERROR_OK;
+}
+
 const struct command_registration stm32xspi_command_handlers[] = {
 	{
 	        .name = "unlock",
@@ -495,6 +527,15 @@ const struct command_registration stm32xspi_command_handlers[] = {
 	        .usage = "bank_id ['on'|'off']",
 	        .help = "Skip erasing and programming sectors whose content already "
 	                "matches (default on); without on/off, print the setting.",
+	},
+	{
+	        .name = "octal",
+	        .handler = stm32xspi_handle_octal,
+	        .mode = COMMAND_ANY,
+	        .usage = "bank_id ['dtr'|'str']",
+	        .help = "How an octal flash (MX25LM51245G) on an OCTOSPI is run: 'dtr' "
+	                "8D-8D-8D (default) or 'str' 8S-8S-8S; from the next probe on. "
+	                "Without an argument, print the setting.",
 	},
 	{
 	        .name = "hyperram",

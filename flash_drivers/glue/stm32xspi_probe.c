@@ -427,17 +427,21 @@ static void choose_octal(struct stm32xspi_bank *priv, const struct xspi_sfdp_inf
 			    o->dc_cycles[i] == info->profile1.dummy_100mhz)
 				dummy = o->dc_cycles[i];
 	}
+	/* octal STR on request: the part's 8S-8S-8S read (ECh), same dummy
+	 * count (CR2 DC applies to both, [ST-MX25LM51245G]) */
+	if (priv->octal_str)
+		rd = (uint8_t)(o->read_str_op >> 8);
 	priv->octal_dummy = dummy;
-	priv->op_mode = STM32XSPI_CHIP_DOPI;
+	priv->op_mode = priv->octal_str ? STM32XSPI_CHIP_SOPI : STM32XSPI_CHIP_DOPI;
 	priv->mtyp = XSPI_MTYP_MACRONIX; /* D1/D0 order in 8-line DTR (RM0468 DCR1.MTYP) */
 	priv->cfg = octal_cfg(o, priv->dual);
 	priv->addr_bytes = 4;
 	priv->mm_read = xspi_op_read(rd, 4, 0, dummy, 0);
-	xspi_op_apply_proto(&priv->mm_read, XSPI_PROTO_8D_8D_8D);
-	priv->mm_proto = "8D-8D-8D";
+	xspi_op_apply_proto(&priv->mm_read, octal_proto[priv->op_mode]);
+	priv->mm_proto = priv->octal_str ? "8S-8S-8S" : "8D-8D-8D";
 	priv->pp = xspi_op_page_program((uint8_t)(o->pp_op >> 8), 4, 0, 1);
-	xspi_op_apply_proto(&priv->pp, XSPI_PROTO_8D_8D_8D);
-	priv->pp_proto = "8D-8D-8D";
+	xspi_op_apply_proto(&priv->pp, octal_proto[priv->op_mode]);
+	priv->pp_proto = priv->mm_proto;
 }
 
 void stm32xspi_cmd_op(const struct stm32xspi_bank *priv, struct xspi_op *op, bool reg_read)

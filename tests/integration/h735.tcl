@@ -5,6 +5,7 @@
 # reported as TAP lines. Variables set by the caller:
 #   work      scratch directory (hram.bin, nor.bin are there)
 #   found     the mode the probe must report finding the chip in ("" = SPI)
+#   octal     dtr (default) or str: how the driver is asked to run the chip
 
 source [file join [file dirname [info script]] tap.tcl]
 
@@ -42,13 +43,21 @@ proc hram_intact {name} {
 }
 
 proc h735_checks {} {
-	global work found OSPI1 OSPI2 OSPIM
+	global work found octal OSPI1 OSPI2 OSPIM
+	set proto 8D-8D-8D
+	set rd 0xee11
+	if {$octal eq "str"} {
+		set r [catch {stm32xspi octal [ospi_bank] str} msg]
+		tap [expr {$r == 0 && [string match "*8S-8S-8S*" $msg]}] "stm32xspi octal BANK str" $msg
+		set proto 8S-8S-8S
+		set rd 0xec13
+	}
 	set r [catch {reset init} msg]
 	tap [expr {$r == 0}] "reset init with board/h735_ospi.cfg" $msg
 	set info [flash info [ospi_bank]]
 	tap [regexp {MX25LM51245G.*65536 KiB} $info] "flash info names the MX25LM51245G, 64 MiB" $info
-	tap [regexp {page program 0x12ed 8D-8D-8D} $info] "page program in octal DTR" $info
-	tap [regexp {memory-mapped read 0xee11 8D-8D-8D} $info] "memory-mapped read EEh (EE11h) in octal DTR" $info
+	tap [regexp "page program 0x12ed $proto" $info] "page program 12EDh in $proto" $info
+	tap [regexp "memory-mapped read $rd $proto" $info] "memory-mapped read $rd in $proto" $info
 	if {$found ne ""} {
 		tap [log_has "found in $found"] "the probe says it found the chip in $found"
 	}
