@@ -110,8 +110,6 @@ int stm32xspi_ospim_route(struct target *t, unsigned int instance, unsigned int 
 	/* our own instance is idle while its signals move */
 	struct xspi_target_ctrl me = { t, ospi_base(instance), xspi_ctrl_find("stm32h7-octospi") };
 	const struct xspi_reg_write off = { OCTOSPI_CR, OCTOSPI_CR_EN, 0 };
-	const struct xspi_reg_write w = { (uint16_t)OCTOSPIM_PCR(port), 0xFFFFFFFFU, want };
-
 	uint32_t my_cr;
 
 	ret = target_read_u32(t, me.base + OCTOSPI_CR, &my_cr);
@@ -126,7 +124,7 @@ int stm32xspi_ospim_route(struct target *t, unsigned int instance, unsigned int 
 		ret = xspi_target_abort(&them);
 	}
 	if (ret == ERROR_OK)
-		ret = target_write_u32(t, OCTOSPIM_H7_BASE + w.offset, want);
+		ret = target_write_u32(t, OCTOSPIM_H7_BASE + OCTOSPIM_PCR(port), want);
 	if (ret == ERROR_OK)
 		ret = ospim_read(t, OCTOSPIM_PCR(port), &back);
 	if (ret != ERROR_OK)
