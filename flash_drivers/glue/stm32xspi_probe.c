@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * stm32xspi probe, host side (no target stub): controller variant, chip
- * reset, JEDEC ID on each QUADSPI bank, SFDP (part table as fallback),
- * bank geometry, then memory-mapped mode with the fastest read the part
- * can do without changing a non-volatile bit.
+ * stm32xspi probe, host side (no target stub): controller variant
+ * (QUADSPI, or OCTOSPI with its I/O manager port), chip reset, JEDEC ID on
+ * each memory, SFDP (part table as fallback), bank geometry, then
+ * memory-mapped mode with the fastest read the part can do without
+ * changing a non-volatile bit. Octal parts: found in SPI, SOPI or DOPI,
+ * identified in SPI, run in 8D-8D-8D (or 8S-8S-8S on request).
  *
- * QUADSPI only for now. CR set-up (prescaler, FSEL, DFM) uses
- * stm32/quadspi_regs.h directly: layer 2 has no encoder for controller
- * initialisation yet.
+ * Every register value comes from layer 2 (set-up, park, operations,
+ * memory-mapped mode); quadspi_regs.h is only used for the controllers'
+ * base addresses.
  */
 
 #ifdef HAVE_CONFIG_H
@@ -44,9 +46,8 @@
 #define STM32_DEV_ID_H72X_H73X  0x483U /* OCTOSPI1/2, no QUADSPI */
 #define STM32_DEV_ID_H7AX_H7BX  0x480U /* OCTOSPI1/2, no QUADSPI */
 #define STM32H7_OCTOSPI2_BASE   0x5200A000U
-#define QUADSPI_CSHT_PROBE      2U  /* nCS high >= 3 cycles between commands */
-#define QUADSPI_PRESCALER_PROBE 3U  /* at least kernel clock / 4 */
-#define QUADSPI_FSIZE_PROBE     31U /* 4 GiB: no address is out of range */
+#define QUADSPI_CSHT_PROBE      2U /* nCS high >= 3 cycles between commands */
+#define QUADSPI_PRESCALER_PROBE 3U /* at least kernel clock / 4 */
 #define XSPI_OP_RDSR2           0x35u
 #define XSPI_OP_RDSR3_QER3      0x3Fu
 #define XSPI_OP_FAST_READ       0x0Bu
