@@ -410,6 +410,24 @@ def content_check(ctx, row, board, base_chips, img):
         check(row, f"chip {i + 1} holds the image, nothing outside it changed", inside and outside, detail)
 
 
+def run_recorded(ctx, row, *args, **kwargs):
+    """run_openocd(ctx, *args, **kwargs), its steps, log and the 1-minute
+    load average around it recorded in row (the vboard paces itself in
+    wall-clock time, so a machine busy with other work stretches the
+    times). None (row marked FAILED) when it could not run."""
+    load0 = os.getloadavg()[0]
+    try:
+        steps, error, stats, oocd_log = run_openocd(ctx, *args, **kwargs)
+    except (RuntimeError, OSError) as e:
+        row["status"] = f"FAILED: {e}"
+        log(row["status"])
+        return None
+    row["load1"] = [round(load0, 2), round(os.getloadavg()[0], 2)]
+    row["log"] = os.path.relpath(oocd_log, ctx.out)
+    row["steps_ms"] = steps
+    return steps, error, stats, oocd_log
+
+
 def run_row(ctx, board, size, driver, case, img, img_path, base_chips, changed_at=None):
     b = BOARDS[board]
     tag = (f"{board}-{size // MIB}M-{'ours' if driver == 'stm32xspi' else 'stock'}-{case.replace(' ', '')}"
@@ -419,18 +437,10 @@ def run_row(ctx, board, size, driver, case, img, img_path, base_chips, changed_a
     typ_full = typical(board, size, "full")["total_ms"] / 1000.0
     deadline = 120 + 6 * typ_full
     log(f"{board} {size // MIB} MiB {driver} {case} (deadline {deadline:.0f} s)")
-    load0 = os.getloadavg()[0]
-    try:
-        steps, error, stats, oocd_log = run_openocd(ctx, board, driver, img_path, tag, deadline)
-    except (RuntimeError, OSError) as e:
-        row["status"] = f"FAILED: {e}"
-        log(row["status"])
+    res = run_recorded(ctx, row, board, driver, img_path, tag, deadline)
+    if res is None:
         return row
-    # the 1-minute load average around the run: the vboard paces itself in
-    # wall-clock time, so a machine busy with other work stretches the times
-    row["load1"] = [round(load0, 2), round(os.getloadavg()[0], 2)]
-    row["log"] = os.path.relpath(oocd_log, ctx.out)
-    row["steps_ms"] = steps
+    steps, error, stats, oocd_log = res
     if "write" in steps:
         row["write_ms"] = steps["write"]
     if "verify" in steps:
@@ -536,18 +546,11 @@ def run_ram_row(ctx, board, size, d):
                 ("bench_ref_size", ref_len), ("bench_ref_n", n_ref), ("bench_ref_last", last),
                 ("bench_work_area", f"{{0x{wa['base']:x} 0x{wa['size']:x}}}"),
                 ("bench_ram_dump", paths["ram-dump"]), ("bench_ref_dump", paths["ref-dump"])]
-    load0 = os.getloadavg()[0]
-    try:
-        steps, error, stats, oocd_log = run_openocd(ctx, board, "stm32xspi", paths["ram"], tag,
-                                                    120 + size / (20 * KIB), "bench_ram.tcl",
-                                                    tcl_vars, flash_files=[])
-    except (RuntimeError, OSError) as e:
-        row["status"] = f"FAILED: {e}"
-        log(row["status"])
+    res = run_recorded(ctx, row, board, "stm32xspi", paths["ram"], tag, 120 + size / (20 * KIB),
+                       "bench_ram.tcl", tcl_vars, flash_files=[])
+    if res is None:
         return row
-    row["load1"] = [round(load0, 2), round(os.getloadavg()[0], 2)]
-    row["log"] = os.path.relpath(oocd_log, ctx.out)
-    row["steps_ms"] = steps
+    steps, error, stats, oocd_log = res
     refs = [steps.get(f"ref_load{i + 1}") for i in range(n_ref)]
     if None not in refs and all(refs):
         # the reference's time for the image's byte count (its loads carried exactly that)

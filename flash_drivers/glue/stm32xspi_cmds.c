@@ -435,15 +435,20 @@ COMMAND_HANDLER(stm32xspi_handle_sfdp)
 	return ret;
 }
 
+/* A setting command: `NAME bank_id [value]`, the bank not probed */
+static COMMAND_HELPER(stm32xspi_setting_bank, struct flash_bank **bank)
+{
+	if (CMD_ARGC < 1 || CMD_ARGC > 2)
+		return ERROR_COMMAND_SYNTAX_ERROR;
+	return CALL_COMMAND_HANDLER(stm32xspi_get_bank, bank, false);
+}
+
 COMMAND_HANDLER(stm32xspi_handle_skip_unchanged)
 {
 	struct flash_bank *bank;
 	struct stm32xspi_bank *priv;
-	int ret;
+	int ret = CALL_COMMAND_HANDLER(stm32xspi_setting_bank, &bank);
 
-	if (CMD_ARGC < 1 || CMD_ARGC > 2)
-		return ERROR_COMMAND_SYNTAX_ERROR;
-	ret = CALL_COMMAND_HANDLER(stm32xspi_get_bank, &bank, false);
 	if (ret != ERROR_OK)
 		return ret;
 	priv = bank->driver_priv;
@@ -458,11 +463,8 @@ COMMAND_HANDLER(stm32xspi_handle_octal)
 {
 	struct flash_bank *bank;
 	struct stm32xspi_bank *priv;
-	int ret;
+	int ret = CALL_COMMAND_HANDLER(stm32xspi_setting_bank, &bank);
 
-	if (CMD_ARGC < 1 || CMD_ARGC > 2)
-		return ERROR_COMMAND_SYNTAX_ERROR;
-	ret = CALL_COMMAND_HANDLER(stm32xspi_get_bank, &bank, false);
 	if (ret != ERROR_OK)
 		return ret;
 	priv = bank->driver_priv;

@@ -60,14 +60,8 @@ static int hram_setup(struct hram *h, enum xspi_mem_type mtyp, uint64_t devsize,
 		.cs_boundary = csbound,
 		.refresh = HRAM_TCSM_CYCLES_200M / (h->prescaler + 1U),
 	};
-	struct xspi_reg_seq seq;
-	int err = xspi_ctrl_encode_setup(h->c.v, &su, &seq);
 
-	if (err) {
-		LOG_ERROR("stm32xspi hyperram: set-up not possible: %s", xspi_ctrl_strerror(err));
-		return ERROR_FAIL;
-	}
-	return xspi_target_run_seq(&h->c, &seq, NULL, NULL);
+	return xspi_target_setup(&h->c, &su);
 }
 
 /* A HyperBus access as an op: no instruction, 4-byte CA address, data */
@@ -82,18 +76,6 @@ static struct xspi_op hbus_op(uint32_t addr, enum xspi_data_dir dir, uint32_t nb
 	op.cmd.lines = XSPI_LINES_NONE; /* apply_proto gives every present phase lines */
 	op.cmd.nbytes = 0;
 	return op;
-}
-
-/* Abort and park (layer 2): indirect read waiting for an AR write, so
- * that the set-up's CR write does not re-enter memory-mapped mode */
-static int hram_park(struct hram *h)
-{
-	struct xspi_reg_seq park;
-	int ret = xspi_ctrl_encode_park(h->c.v, &park) ? ERROR_FAIL : xspi_target_abort(&h->c);
-
-	if (ret == ERROR_OK)
-		ret = xspi_target_run_seq(&h->c, &park, NULL, NULL);
-	return ret;
 }
 
 static int hlcr_write(struct hram *h, uint8_t tacc, bool fixed)
@@ -233,7 +215,7 @@ __COMMAND_HANDLER(stm32xspi_handle_hyperram)
 		        h.instance, cr);
 	ret = stm32xspi_ospim_route(target, h.instance, h.instance, true, "hyperram");
 	if (ret == ERROR_OK && (cr & OCTOSPI_CR_EN))
-		ret = hram_park(&h);
+		ret = xspi_target_park(&h.c);
 	if (ret == ERROR_OK)
 		ret = hram_setup(&h, XSPI_MTYP_HYPERBUS_REG, HRAM_PROBE_DEVSIZE, 0);
 	if (ret == ERROR_OK)
@@ -272,7 +254,7 @@ __COMMAND_HANDLER(stm32xspi_handle_hyperram)
 		          xspi_ctrl_strerror(err));
 		return ERROR_FAIL;
 	}
-	ret = hram_park(&h);
+	ret = xspi_target_park(&h.c);
 	if (ret == ERROR_OK)
 		ret = hram_setup(&h, XSPI_MTYP_HYPERBUS_MEM, size, csbound);
 	if (ret == ERROR_OK)

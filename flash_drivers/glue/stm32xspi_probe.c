@@ -72,8 +72,6 @@ struct ctrl_saved {
 
 static const char *bank_name;
 
-static int ctrl_park(const struct xspi_target_ctrl *c);
-
 /* "QUADSPI", "OCTOSPI1", "OCTOSPI2": the controller as the RM names it */
 static const char *ctrl_label(const struct stm32xspi_bank *priv)
 {
@@ -157,7 +155,7 @@ static void ctrl_restore(const struct xspi_target_ctrl *c, const struct ctrl_sav
 {
 	struct xspi_field_loc ab = fld(c->v, XSPI_F_ABORT);
 
-	if (ctrl_park(c) != ERROR_OK)
+	if (xspi_target_park(c) != ERROR_OK)
 		return;
 	for (size_t i = 0; i < ARRAY_SIZE(saved_roles); i++) {
 		enum xspi_reg r = saved_roles[i];
@@ -179,21 +177,6 @@ static void ctrl_restore(const struct xspi_target_ctrl *c, const struct ctrl_sav
 	}
 }
 
-/*
- * Abort, then park the controller (layer 2): with FMODE still
- * memory-mapped, changing DFM/FSEL/EN would re-enter memory-mapped mode
- * and the controller would stay BUSY.
- */
-static int ctrl_park(const struct xspi_target_ctrl *c)
-{
-	struct xspi_reg_seq park;
-	int ret = xspi_ctrl_encode_park(c->v, &park) ? ERROR_FAIL : xspi_target_abort(c);
-
-	if (ret == ERROR_OK)
-		ret = xspi_target_run_seq(c, &park, NULL, NULL);
-	return ret;
-}
-
 /* Controller set-up (layer 2): clock, dual flash, memory select, size */
 static int ctrl_setup_size(const struct xspi_target_ctrl *c, const struct stm32xspi_bank *priv,
                            bool dual, unsigned int fsel, uint64_t devsize)
@@ -207,15 +190,8 @@ static int ctrl_setup_size(const struct xspi_target_ctrl *c, const struct stm32x
 		.fifo_threshold = 1,
 		.mtyp = priv->mtyp,
 	};
-	struct xspi_reg_seq seq;
-	int err = xspi_ctrl_encode_setup(c->v, &su, &seq);
 
-	if (err) {
-		PROBE_ERROR("%s cannot be set up (prescaler %" PRIu32 ", %" PRIu64 " bytes): %s",
-		            c->v->name, priv->prescaler, devsize, xspi_ctrl_strerror(err));
-		return ERROR_FAIL;
-	}
-	return xspi_target_run_seq(c, &seq, NULL, NULL);
+	return xspi_target_setup(c, &su);
 }
 
 /* Set-up for commands: the whole address space reachable */
@@ -989,7 +965,7 @@ static int probe_steps(struct flash_bank *bank, const struct xspi_target_ctrl *c
 	if (priv->ospi)
 		ret = stm32xspi_ospim_route(bank->target, priv->ospi, priv->ospi, true, bank->name);
 	if (ret == ERROR_OK)
-		ret = ctrl_park(c);
+		ret = xspi_target_park(c);
 	if (ret == ERROR_OK)
 		ret = detect_chips(c, priv);
 	if (ret == ERROR_OK)
@@ -1056,7 +1032,7 @@ int stm32xspi_probe_bank(struct flash_bank *bank)
 static int cmd_mode_in(const struct xspi_target_ctrl *c, struct stm32xspi_bank *priv,
                        enum stm32xspi_chip_mode m)
 {
-	int ret = ctrl_park(c);
+	int ret = xspi_target_park(c);
 
 	if (ret == ERROR_OK)
 		ret = ctrl_setup(c, priv, priv->dual, 0);
@@ -1068,7 +1044,7 @@ static int cmd_mode_in(const struct xspi_target_ctrl *c, struct stm32xspi_bank *
 /* Memory-mapped mode: the chip in op_mode, the read mapped (priv->mm_seq) */
 static int mm_on(const struct xspi_target_ctrl *c, struct stm32xspi_bank *priv)
 {
-	int ret = ctrl_park(c);
+	int ret = xspi_target_park(c);
 
 	if (ret == ERROR_OK)
 		ret = ctrl_setup_size(c, priv, priv->dual, 0, priv->mm_devsize);

@@ -94,6 +94,38 @@ int xspi_target_abort(const struct xspi_target_ctrl *c)
 	return ret;
 }
 
+int xspi_target_park(const struct xspi_target_ctrl *c)
+{
+	struct xspi_reg_seq park;
+	int err = xspi_ctrl_encode_park(c->v, &park);
+	int ret;
+
+	if (err) {
+		LOG_ERROR("stm32xspi: no park sequence for %s: %s", c->v->name,
+		          xspi_ctrl_strerror(err));
+		return ERROR_FAIL;
+	}
+	ret = xspi_target_abort(c);
+	if (ret == ERROR_OK)
+		ret = xspi_target_run_seq(c, &park, NULL, NULL);
+	return ret;
+}
+
+int xspi_target_setup(const struct xspi_target_ctrl *c, const struct xspi_ctrl_setup *su)
+{
+	struct xspi_reg_seq seq;
+	int err = xspi_ctrl_encode_setup(c->v, su, &seq);
+
+	if (err) {
+		LOG_ERROR("stm32xspi: %s cannot be set up (prescaler %" PRIu32 ", %" PRIu64
+		          " bytes, memory type %d): %s",
+		          c->v->name, su->prescaler, su->devsize, (int)su->mtyp,
+		          xspi_ctrl_strerror(err));
+		return ERROR_FAIL;
+	}
+	return xspi_target_run_seq(c, &seq, NULL, NULL);
+}
+
 /* SR after the transfer: a transfer error (address beyond FSIZE, ...) fails */
 static int check_sr(const struct xspi_target_ctrl *c, uint16_t sr_offset)
 {

@@ -43,6 +43,16 @@ int xspi_target_poll(const struct xspi_target_ctrl *c, const struct xspi_reg_pol
 int xspi_target_abort(const struct xspi_target_ctrl *c);
 
 /*
+ * Abort, then park (layer 2's xspi_ctrl_encode_park): indirect read that
+ * waits for an AR write, so that later CR/DCR changes cannot re-enter
+ * memory-mapped mode and nothing starts on the bus.
+ */
+int xspi_target_park(const struct xspi_target_ctrl *c);
+
+/* The controller set-up (layer 2's xspi_ctrl_encode_setup) replayed */
+int xspi_target_setup(const struct xspi_target_ctrl *c, const struct xspi_ctrl_setup *su);
+
+/*
  * Execute seq in order (see xspi_ctrl.h). data_in receives seq->data_len
  * bytes of an indirect read, which must fit into the FIFO (the transfer
  * completes before DR is read); data_out supplies the bytes of an indirect
